@@ -1,0 +1,109 @@
+package io.arbiter.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.arbiter.facts.CustomerFacts;
+import io.arbiter.facts.CustomerFactsStore;
+import io.arbiter.facts.FactsImport;
+import io.arbiter.facts.FactsParser;
+import io.arbiter.facts.FieldError;
+import io.arbiter.privacy.LogMask;
+
+/** Customer facts: upsert, read, erase, and bulk NDJSON import. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"channel", "admin"})
+public class CustomerResource {
+
+    static final String NDJSON = "application/x-ndjson";
+    private static final Logger LOG = Logger.getLogger(CustomerResource.class);
+
+    private final CustomerFactsStore store;
+    private final FactsParser parser;
+    private final FactsImport factsImport;
+    private final JsonBodies bodies;
+    private final LogMask mask;
+
+    CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonBodies bodies, LogMask mask) {
+        this.store = store;
+        this.parser = parser;
+        this.factsImport = factsImport;
+        this.bodies = bodies;
+        this.mask = mask;
+    }
+
+    @PUT
+    @Path("customers/{customerId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response upsert(@PathParam("customerId") String customerId, InputStream body) {
+        requireValidId(customerId);
+        JsonNode document = bodies.read(body);
+        JsonNode bodyId = document.get("customerId");
+        if (bodyId != null && !(bodyId.isTextual() && bodyId.textValue().equals(customerId))) {
+            throw ProblemException.invalid("customerId in the body differs from the one in the path",
+                    List.of(new FieldError("/customerId", "must equal the path's customer id")));
+        }
+        if (bodyId == null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) document).put("customerId", customerId);
+        }
+        FactsParser.Result parsed = parser.parse(document);
+        if (!parsed.valid()) {
+            throw ProblemException.invalid("the customer facts are not valid", parsed.errors());
+        }
+        CustomerFactsStore.Upsert upsert = store.upsert(parsed.facts());
+        LOG.debugf("facts of %s stored at version %d", mask.customer(customerId), upsert.stored().version());
+        return Response.status(upsert.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(upsert.stored())
+                .build();
+    }
+
+    @GET
+    @Path("customers/{customerId}")
+    public CustomerFacts get(@PathParam("customerId") String customerId) {
+        requireValidId(customerId);
+        return store.find(customerId).orElseThrow(() -> ProblemException.notFound("no customer " + customerId));
+    }
+
+    @DELETE
+    @Path("customers/{customerId}")
+    public Response erase(@PathParam("customerId") String customerId) {
+        requireValidId(customerId);
+        boolean existed = store.remove(customerId);
+        LOG.infof("erasure of %s (%s)", mask.customer(customerId), existed ? "data removed" : "nothing held");
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("customers:import")
+    @Consumes(NDJSON)
+    public FactsImport.Report importFacts(InputStream body) throws IOException {
+        FactsImport.Report report = factsImport.run(body);
+        LOG.infof("facts import: %d accepted, %d rejected", report.accepted(), report.rejectedCount());
+        return report;
+    }
+
+    static void requireValidId(String customerId) {
+        if (!FactsParser.CUSTOMER_ID.matcher(customerId).matches()) {
+            throw ProblemException.invalid("the customer id in the path is not valid",
+                    List.of(new FieldError("customerId", "must be 1-64 characters of A-Z a-z 0-9 . _ -")));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.arbiter.api;
+
+import java.util.List;
+
+import io.arbiter.facts.FieldError;
+
+/** Ends a request with a problem document. Thrown by resources for anything the caller got wrong. */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.title() + ": " + problem.detail(), null, false, false);
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException invalid(String detail, List<FieldError> errors) {
+        return new ProblemException(Problem.of(400, "invalid-input", "Invalid input", detail).withErrors(errors));
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", what));
+    }
+
+    public static ProblemException tooLarge(long limit) {
+        return new ProblemException(Problem.of(413, "body-too-large", "Request body too large",
+                "the body exceeds the limit of " + limit + " bytes"));
+    }
+}

@@ -1,0 +1,79 @@
+package io.arbiter.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.arbiter.engine.DecisionEvaluationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/** Every error leaves the API as {@code application/problem+json}. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.of(400, "invalid-input", "Invalid input", "malformed JSON: " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(Problem.of(401, "unauthenticated", "Authentication required",
+                        "send valid credentials: HTTP Basic or an OIDC bearer token"), uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"arbiter\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "your role does not allow this operation"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response decisionFailed(DecisionEvaluationException e, UriInfo uri) {
+        LOG.errorf("decision evaluation failed: %s", e.getMessage());
+        return respond(Problem.of(500, "decision-failed", "The decision set could not decide",
+                String.join("; ", e.messages())), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(Problem.of(status, slug(reason), reason, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("unexpected failure", e);
+        return respond(Problem.of(500, "internal-error", "Internal error", "the failure was logged"), uri);
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.at(uri.getPath()))
+                .build();
+    }
+
+    private static String slug(String reason) {
+        return reason == null ? "error" : reason.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}

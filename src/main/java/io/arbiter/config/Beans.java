@@ -1,0 +1,57 @@
+package io.arbiter.config;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.DecisionSetCompiler;
+import io.arbiter.facts.FactsParser;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+
+/** Wires the framework-free engine and facts classes into CDI. */
+public class Beans {
+
+    @Produces
+    @Singleton
+    Clock clock(ArbiterConfig config) {
+        return Clock.system(ZoneId.of(config.timeZone()));
+    }
+
+    @Produces
+    @Singleton
+    FactsParser factsParser(Clock clock) {
+        return new FactsParser(clock);
+    }
+
+    @Produces
+    @Singleton
+    DecisionSetCompiler decisionSetCompiler() {
+        return new DecisionSetCompiler();
+    }
+
+    @Produces
+    @Singleton
+    DecisionPipeline decisionPipeline() {
+        return new DecisionPipeline();
+    }
+
+    /** JSON numbers are read as BigDecimal so that no decimal digit is lost; numbers and nesting are bounded. */
+    @Singleton
+    static class JsonNumbers implements ObjectMapperCustomizer {
+        @Override
+        public void customize(ObjectMapper mapper) {
+            mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(100)
+                    .maxNestingDepth(64)
+                    .build());
+        }
+    }
+}

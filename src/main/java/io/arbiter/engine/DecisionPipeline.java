@@ -1,0 +1,188 @@
+package io.arbiter.engine;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.dmn.api.core.DMNContext;
+import org.kie.dmn.api.core.DMNDecisionResult;
+import org.kie.dmn.api.core.DMNMessage;
+import org.kie.dmn.api.core.DMNResult;
+
+import io.arbiter.engine.rules.Action;
+import io.arbiter.engine.rules.Assessment;
+import io.arbiter.engine.rules.Customer;
+import io.arbiter.facts.CustomerFacts;
+
+/**
+ * The one evaluation pipeline: facts -> DMN decisions -> DRL rules -> outcome with explanation. Synchronous calls,
+ * draft evaluation, batch re-evaluation and impact analysis all go through here. Stateless and thread-safe.
+ */
+public final class DecisionPipeline {
+
+    /** Output names that a customer decision set maps to DMN decisions in its manifest. */
+    public static final String VALUE_TIER = "valueTier";
+    public static final String RISK_GRADE = "riskGrade";
+
+    /** A runaway rule set (a rule that keeps re-activating itself) is stopped after this many firings. */
+    static final int MAX_RULE_FIRINGS = 10_000;
+
+    /** DMN outputs of one evaluation, every decision by name, with the decision-table rows that produced them. */
+    public record DmnOutcome(Map<String, Object> outputs, List<Explanation.TableMatch> tableMatches) {
+    }
+
+    public CustomerDecision decide(CompiledDecisionSet set, CustomerFacts facts, LocalDate asOf) {
+        long started = System.nanoTime();
+        int tenureMonths = (int) Period.between(facts.joinedOn(), asOf).toTotalMonths();
+        DmnOutcome dmn = evaluateDmn(set, customerInputs(facts, tenureMonths));
+        String valueTier = stringOutput(set, dmn, VALUE_TIER);
+        String riskGrade = stringOutput(set, dmn, RISK_GRADE);
+        List<String> rulesFired = new ArrayList<>();
+        List<RecommendedAction> actions = fireRules(set, new Customer(facts, tenureMonths),
+                new Assessment(valueTier, riskGrade), rulesFired);
+        long durationMicros = (System.nanoTime() - started) / 1_000;
+        return new CustomerDecision(set.name(), set.version(), facts.customerId(), valueTier, riskGrade, actions,
+                dmn.outputs(), new Explanation(dmn.tableMatches(), rulesFired), Instant.now(), durationMicros);
+    }
+
+    /** Evaluates every model of the set, in manifest order, on the given DMN input data. */
+    public DmnOutcome evaluateDmn(CompiledDecisionSet set, Map<String, Object> inputs) {
+        DMNContext context = set.dmnRuntime().newContext();
+        inputs.forEach(context::set);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
+        List<String> failures = new ArrayList<>(0);
+        for (CompiledModel model : set.models()) {
+            DMNResult result;
+            EvaluationTrace.begin(model.name(), hits);
+            try {
+                result = set.dmnRuntime().evaluateAll(model.model(), context);
+            } finally {
+                EvaluationTrace.end();
+            }
+            for (DMNDecisionResult decision : result.getDecisionResults()) {
+                if (decision.getEvaluationStatus() == DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED) {
+                    outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
+                } else {
+                    failures.add(model.file() + ": " + decision.getDecisionName() + " " + decision.getEvaluationStatus()
+                            + messages(decision.getMessages()));
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new DecisionEvaluationException(set.name(), set.version(), failures);
+        }
+        return new DmnOutcome(outputs, explain(set, hits));
+    }
+
+    private static List<Explanation.TableMatch> explain(CompiledDecisionSet set, List<EvaluationTrace.TableHit> hits) {
+        List<Explanation.TableMatch> matches = new ArrayList<>(hits.size());
+        for (EvaluationTrace.TableHit hit : hits) {
+            Map<String, List<String>> rowAnnotations = set.model(hit.model()).map(CompiledModel::rowAnnotations).orElse(Map.of());
+            List<String> annotations = new ArrayList<>();
+            for (String row : hit.selectedRowIds()) {
+                annotations.addAll(rowAnnotations.getOrDefault(row, List.of()));
+            }
+            matches.add(new Explanation.TableMatch(hit.model(), hit.decision(), hit.selectedRowIds(), annotations));
+        }
+        return matches;
+    }
+
+    private static String messages(List<DMNMessage> messages) {
+        StringBuilder text = new StringBuilder();
+        for (DMNMessage message : messages) {
+            text.append("; ").append(message.getText());
+        }
+        return text.toString();
+    }
+
+    private static String stringOutput(CompiledDecisionSet set, DmnOutcome dmn, String output) {
+        String decision = set.manifest().decisionFor(output);
+        Object value = decision == null ? null : dmn.outputs().get(decision);
+        if (!(value instanceof String text)) {
+            throw new DecisionEvaluationException(set.name(), set.version(), List.of("output " + output
+                    + (decision == null ? " is not mapped in the manifest" : " (decision " + decision + ") is " + value
+                    + ", not a string")));
+        }
+        return text;
+    }
+
+    private static List<RecommendedAction> fireRules(CompiledDecisionSet set, Customer customer,
+                                                     Assessment assessment, List<String> rulesFired) {
+        if (set.sessions().isEmpty()) {
+            return List.of();
+        }
+        KieSession session = set.sessions().get().newKieSession();
+        FiredRules listener = new FiredRules(rulesFired);
+        session.addEventListener(listener);
+        try {
+            session.insert(customer);
+            session.insert(assessment);
+            int fired = session.fireAllRules(MAX_RULE_FIRINGS);
+            if (fired >= MAX_RULE_FIRINGS) {
+                throw new DecisionEvaluationException(set.name(), set.version(),
+                        List.of("rules fired " + fired + " times without settling; stopped"));
+            }
+            List<RecommendedAction> actions = new ArrayList<>();
+            for (Object object : session.getObjects(o -> o instanceof Action)) {
+                actions.add(RecommendedAction.of((Action) object));
+            }
+            actions.sort(Comparator.comparingInt(RecommendedAction::priority).thenComparing(RecommendedAction::code));
+            return actions;
+        } finally {
+            session.removeEventListener(listener);
+            session.dispose();
+        }
+    }
+
+    /** The DMN input data of a customer: every fact by its JSON name, numbers as FEEL numbers, plus tenure. */
+    static Map<String, Object> customerInputs(CustomerFacts facts, int tenureMonths) {
+        Map<String, Object> inputs = new HashMap<>(32);
+        inputs.put("customerId", facts.customerId());
+        inputs.put("segment", facts.segment().name());
+        inputs.put("country", facts.country());
+        inputs.put("joinedOn", facts.joinedOn());
+        inputs.put("tenureMonths", BigDecimal.valueOf(tenureMonths));
+        Map<String, Object> consent = new HashMap<>(4);
+        consent.put("marketing", facts.consent().marketing());
+        consent.put("profiling", facts.consent().profiling());
+        inputs.put("consent", consent);
+        inputs.put("recencyDays", BigDecimal.valueOf(facts.recencyDays()));
+        inputs.put("frequency12m", BigDecimal.valueOf(facts.frequency12m()));
+        inputs.put("monetary12m", facts.monetary12m());
+        inputs.put("clv", facts.clv());
+        inputs.put("pAlive", facts.pAlive());
+        inputs.put("maxDaysPastDue", BigDecimal.valueOf(facts.maxDaysPastDue()));
+        inputs.put("missedPayments12m", BigDecimal.valueOf(facts.missedPayments12m()));
+        inputs.put("chargebacks12m", BigDecimal.valueOf(facts.chargebacks12m()));
+        inputs.put("complaints90d", BigDecimal.valueOf(facts.complaints90d()));
+        inputs.put("fraudFlag", facts.fraudFlag());
+        inputs.put("creditUtilization", facts.creditUtilization());
+        inputs.put("lastContactDays", facts.lastContactDays() == null ? null : BigDecimal.valueOf(facts.lastContactDays()));
+        return inputs;
+    }
+
+    /** Records rule names as they fire. */
+    private static final class FiredRules extends DefaultAgendaEventListener {
+        private final List<String> names;
+
+        FiredRules(List<String> names) {
+            this.names = names;
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            names.add(event.getMatch().getRule().getName());
+        }
+    }
+}

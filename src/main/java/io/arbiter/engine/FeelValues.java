@@ -1,0 +1,49 @@
+package io.arbiter.engine;
+
+import java.time.Duration;
+import java.time.chrono.ChronoPeriod;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kie.dmn.api.core.DMNContext;
+import org.kie.dmn.feel.lang.types.impl.ComparablePeriod;
+
+/**
+ * Converts FEEL values to what JSON can carry: numbers stay {@link java.math.BigDecimal} (no precision lost),
+ * dates, times and durations become ISO 8601 strings, lists and contexts become arrays and objects.
+ */
+public final class FeelValues {
+
+    private FeelValues() {
+    }
+
+    public static Object toJson(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof DMNContext context) {
+            return toJson(context.getAll());
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            map.forEach((k, v) -> object.put(String.valueOf(k), toJson(v)));
+            return object;
+        }
+        if (value instanceof Collection<?> collection) {
+            List<Object> array = new ArrayList<>(collection.size());
+            collection.forEach(v -> array.add(toJson(v)));
+            return array;
+        }
+        if (value instanceof ComparablePeriod period) {
+            return period.asPeriod().normalized().toString();
+        }
+        if (value instanceof ChronoPeriod || value instanceof Duration || value instanceof TemporalAccessor) {
+            return value.toString();
+        }
+        return String.valueOf(value);
+    }
+}

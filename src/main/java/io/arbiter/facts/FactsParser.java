@@ -1,0 +1,219 @@
+package io.arbiter.facts;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns a JSON facts document into {@link CustomerFacts}, reporting every violation at once with its JSON Pointer.
+ * Strict on purpose: no type coercion, no unknown fields (only what the decisions need is stored).
+ */
+public final class FactsParser {
+
+    public static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final BigDecimal ONE = BigDecimal.ONE;
+    private static final BigDecimal MAX_UTILIZATION = BigDecimal.valueOf(5);
+    /** Read-only fields a client may echo back from a GET; they are ignored. */
+    private static final Set<String> SERVICE_FIELDS = Set.of("version", "updatedAt");
+    private static final Set<String> FIELDS = Set.of("customerId", "segment", "country", "joinedOn", "consent",
+            "recencyDays", "frequency12m", "monetary12m", "clv", "pAlive", "maxDaysPastDue", "missedPayments12m",
+            "chargebacks12m", "complaints90d", "fraudFlag", "creditUtilization", "lastContactDays");
+
+    private final Clock clock;
+
+    public FactsParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The outcome of parsing: facts when {@code errors} is empty. */
+    public record Result(CustomerFacts facts, List<FieldError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Result parse(JsonNode node) {
+        List<FieldError> errors = new ArrayList<>();
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError("", "must be a JSON object"));
+            return new Result(null, errors);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name) && !SERVICE_FIELDS.contains(name)) {
+                errors.add(new FieldError("/" + name, "unknown field"));
+            }
+        }
+        Reader r = new Reader(node, errors);
+        String customerId = r.string("customerId", true);
+        if (customerId != null && !CUSTOMER_ID.matcher(customerId).matches()) {
+            errors.add(new FieldError("/customerId", "must be 1-64 characters of A-Z a-z 0-9 . _ -"));
+        }
+        Segment segment = r.enumValue("segment", Segment.class);
+        String country = r.string("country", true);
+        if (country != null && !COUNTRIES.contains(country)) {
+            errors.add(new FieldError("/country", "must be an ISO 3166-1 alpha-2 code such as DE or CN"));
+        }
+        LocalDate joinedOn = r.date("joinedOn");
+        if (joinedOn != null && joinedOn.isAfter(LocalDate.now(clock))) {
+            errors.add(new FieldError("/joinedOn", "must not be in the future"));
+        }
+        Consent consent = consent(node.get("consent"), errors);
+        int recencyDays = r.count("recencyDays", true, 0);
+        int frequency12m = r.count("frequency12m", true, 0);
+        BigDecimal monetary12m = r.decimal("monetary12m", true, null);
+        BigDecimal clv = r.decimal("clv", false, null);
+        BigDecimal pAlive = r.decimal("pAlive", false, ONE);
+        int maxDaysPastDue = r.count("maxDaysPastDue", true, 0);
+        int missedPayments12m = r.count("missedPayments12m", true, 0);
+        int chargebacks12m = r.count("chargebacks12m", true, 0);
+        int complaints90d = r.count("complaints90d", true, 0);
+        Boolean fraudFlag = r.bool(node, "fraudFlag", "/fraudFlag");
+        BigDecimal creditUtilization = r.decimal("creditUtilization", false, MAX_UTILIZATION);
+        Integer lastContactDays = r.optionalCount("lastContactDays");
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(new CustomerFacts(customerId, segment, country, joinedOn, consent, recencyDays,
+                frequency12m, monetary12m, clv, pAlive, maxDaysPastDue, missedPayments12m, chargebacks12m,
+                complaints90d, fraudFlag, creditUtilization, lastContactDays, 0L, null), errors);
+    }
+
+    private static Consent consent(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError("/consent", "is required"));
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("/consent", "must be an object {\"marketing\": bool, \"profiling\": bool}"));
+            return null;
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("marketing") && !name.equals("profiling")) {
+                errors.add(new FieldError("/consent/" + name, "unknown field"));
+            }
+        }
+        Reader r = new Reader(node, errors);
+        Boolean marketing = r.bool(node, "marketing", "/consent/marketing");
+        Boolean profiling = r.bool(node, "profiling", "/consent/profiling");
+        return marketing == null || profiling == null ? null : new Consent(marketing, profiling);
+    }
+
+    /** Typed field access that records a {@link FieldError} instead of throwing. */
+    private record Reader(JsonNode node, List<FieldError> errors) {
+
+        String string(String name, boolean required) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    errors.add(new FieldError("/" + name, "is required"));
+                }
+                return null;
+            }
+            if (!value.isTextual()) {
+                errors.add(new FieldError("/" + name, "must be a string"));
+                return null;
+            }
+            return value.textValue();
+        }
+
+        <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+            String text = string(name, true);
+            if (text == null) {
+                return null;
+            }
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equals(text)) {
+                    return constant;
+                }
+            }
+            errors.add(new FieldError("/" + name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())));
+            return null;
+        }
+
+        LocalDate date(String name) {
+            String text = string(name, true);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("/" + name, "must be an ISO 8601 date (YYYY-MM-DD)"));
+                return null;
+            }
+        }
+
+        int count(String name, boolean required, int min) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    errors.add(new FieldError("/" + name, "is required"));
+                }
+                return 0;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                errors.add(new FieldError("/" + name, "must be a whole number"));
+                return 0;
+            }
+            if (value.intValue() < min) {
+                errors.add(new FieldError("/" + name, "must be >= " + min));
+                return 0;
+            }
+            return value.intValue();
+        }
+
+        Integer optionalCount(String name) {
+            JsonNode value = node.get(name);
+            return value == null || value.isNull() ? null : count(name, false, 0);
+        }
+
+        BigDecimal decimal(String name, boolean required, BigDecimal max) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    errors.add(new FieldError("/" + name, "is required"));
+                }
+                return null;
+            }
+            if (!value.isNumber()) {
+                errors.add(new FieldError("/" + name, "must be a number"));
+                return null;
+            }
+            BigDecimal number = value.decimalValue();
+            if (number.signum() < 0) {
+                errors.add(new FieldError("/" + name, "must be >= 0"));
+                return null;
+            }
+            if (max != null && number.compareTo(max) > 0) {
+                errors.add(new FieldError("/" + name, "must be <= " + max.toPlainString()));
+                return null;
+            }
+            return number;
+        }
+
+        Boolean bool(JsonNode parent, String name, String pointer) {
+            JsonNode value = parent.get(name);
+            if (value == null || value.isNull()) {
+                errors.add(new FieldError(pointer, "is required"));
+                return null;
+            }
+            if (!value.isBoolean()) {
+                errors.add(new FieldError(pointer, "must be true or false"));
+                return null;
+            }
+            return value.booleanValue();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.arbiter.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.engine.DecisionSetManifest;
+
+/**
+ * Reads a decision set shipped with the service from the class path: the manifest {@code decisions/<name>.yaml},
+ * the DMN models it lists from {@code dmn/}, its DRL from {@code rules/} and its scenario suites from
+ * {@code decisions/<name>/}. The bundle's file names are the bare names the manifest uses.
+ */
+public final class ShippedBundles {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ShippedBundles() {
+    }
+
+    public static DecisionSetBundle load(String name) {
+        String manifestText = read("decisions/" + name + ".yaml");
+        DecisionSetManifest manifest;
+        try {
+            manifest = YAML.readValue(manifestText, DecisionSetManifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("shipped manifest of " + name + " is unreadable", e);
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(name + ".yaml", manifestText);
+        manifest.models().forEach(file -> files.put(file, read("dmn/" + file)));
+        manifest.rules().forEach(file -> files.put(file, read("rules/" + file)));
+        manifest.scenarios().forEach(file -> files.put(file, read("decisions/" + name + "/" + file)));
+        return new DecisionSetBundle(name, files);
+    }
+
+    private static String read(String path) {
+        try (InputStream in = ShippedBundles.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("shipped file " + path + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

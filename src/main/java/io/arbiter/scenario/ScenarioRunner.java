@@ -1,0 +1,110 @@
+package io.arbiter.scenario;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.CompiledModel;
+import io.arbiter.engine.CustomerDecision;
+import io.arbiter.engine.DecisionEvaluationException;
+import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.Explanation;
+import io.arbiter.engine.RecommendedAction;
+import io.arbiter.facts.FactsParser;
+
+/**
+ * Runs scenario suites against a compiled decision set through the same pipeline as every other evaluation, and
+ * reports each case's mismatches and which decision-table rows and rules the suites never exercised.
+ */
+public final class ScenarioRunner {
+
+    /** The result of one case: empty {@code failures} means it passed. */
+    public record CaseResult(String suite, String scenario, List<String> failures) {
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    /** All results, plus the rows and rules no case reached. */
+    public record Report(List<CaseResult> cases, Set<String> uncoveredRows, Set<String> uncoveredRules) {
+        public boolean allPassed() {
+            return cases.stream().allMatch(CaseResult::passed);
+        }
+    }
+
+    private final DecisionPipeline pipeline;
+    private final FactsParser parser;
+
+    public ScenarioRunner(DecisionPipeline pipeline, Clock clock) {
+        this.pipeline = pipeline;
+        this.parser = new FactsParser(clock);
+    }
+
+    public Report run(CompiledDecisionSet set, List<ScenarioSuite> suites) {
+        List<CaseResult> cases = new ArrayList<>();
+        Set<String> rowsHit = new TreeSet<>();
+        Set<String> rulesFired = new TreeSet<>();
+        for (ScenarioSuite suite : suites) {
+            for (ScenarioSuite.Scenario scenario : suite.scenarios()) {
+                cases.add(runCase(set, suite, scenario, rowsHit, rulesFired));
+            }
+        }
+        Set<String> uncoveredRows = new TreeSet<>();
+        for (CompiledModel model : set.models()) {
+            for (String row : model.rowAnnotations().keySet()) {
+                if (!rowsHit.contains(model.name() + "/" + row)) {
+                    uncoveredRows.add(model.name() + "/" + row);
+                }
+            }
+        }
+        Set<String> uncoveredRules = new TreeSet<>();
+        set.rules().ifPresent(kieBase -> kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
+            if (!rulesFired.contains(rule.getName())) {
+                uncoveredRules.add(rule.getName());
+            }
+        })));
+        return new Report(List.copyOf(cases), uncoveredRows, uncoveredRules);
+    }
+
+    private CaseResult runCase(CompiledDecisionSet set, ScenarioSuite suite, ScenarioSuite.Scenario scenario,
+                               Set<String> rowsHit, Set<String> rulesFired) {
+        List<String> failures = new ArrayList<>();
+        FactsParser.Result facts = parser.parse(scenario.facts());
+        if (!facts.valid()) {
+            facts.errors().forEach(e -> failures.add("facts " + e.pointer() + " " + e.message()));
+            return new CaseResult(suite.file(), scenario.name(), failures);
+        }
+        CustomerDecision decision;
+        try {
+            decision = pipeline.decide(set, facts.facts(), suite.asOf());
+        } catch (DecisionEvaluationException e) {
+            failures.add("evaluation failed: " + String.join("; ", e.messages()));
+            return new CaseResult(suite.file(), scenario.name(), failures);
+        }
+        for (Explanation.TableMatch match : decision.explanation().decisions()) {
+            match.matchedRules().forEach(row -> rowsHit.add(match.model() + "/" + row));
+        }
+        rulesFired.addAll(decision.explanation().rulesFired());
+        expect(failures, "valueTier", scenario.expectedValueTier(), decision.valueTier());
+        expect(failures, "riskGrade", scenario.expectedRiskGrade(), decision.riskGrade());
+        if (scenario.expectedActionTypes() != null) {
+            expect(failures, "actionTypes", new TreeSet<>(scenario.expectedActionTypes()),
+                    new TreeSet<>(decision.actions().stream().map(RecommendedAction::type).toList()));
+        }
+        if (scenario.expectedActionCodes() != null) {
+            expect(failures, "actionCodes", new TreeSet<>(scenario.expectedActionCodes()),
+                    new TreeSet<>(decision.actions().stream().map(RecommendedAction::code).toList()));
+        }
+        return new CaseResult(suite.file(), scenario.name(), failures);
+    }
+
+    private static void expect(List<String> failures, String what, Object expected, Object actual) {
+        if (expected != null && !Objects.equals(expected, actual)) {
+            failures.add(what + ": expected " + expected + " but was " + actual);
+        }
+    }
+}

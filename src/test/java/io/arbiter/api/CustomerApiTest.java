@@ -1,0 +1,163 @@
+package io.arbiter.api;
+
+import static io.arbiter.api.Fixtures.as;
+import static io.arbiter.api.Fixtures.facts;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class CustomerApiTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void upsertCreatesThenReplacesAndVersions() {
+        as("channel").contentType(ContentType.JSON).body(facts("cust-upsert-1"))
+                .put("/api/v1/customers/cust-upsert-1")
+                .then().statusCode(201)
+                .body("customerId", equalTo("cust-upsert-1"))
+                .body("version", equalTo(1))
+                .body("monetary12m", equalTo(1830.50f))
+                .body("pAlive", equalTo(0.87f))
+                .body("consent.marketing", equalTo(true))
+                .body("updatedAt", notNullValue());
+        as("channel").contentType(ContentType.JSON).body(facts("cust-upsert-1").replace("\"recencyDays\": 12", "\"recencyDays\": 30"))
+                .put("/api/v1/customers/cust-upsert-1")
+                .then().statusCode(200)
+                .body("version", equalTo(2))
+                .body("recencyDays", equalTo(30));
+        as("channel").get("/api/v1/customers/cust-upsert-1")
+                .then().statusCode(200)
+                .body("version", equalTo(2))
+                .body("joinedOn", equalTo("2019-03-01"));
+    }
+
+    @Test
+    void unknownCustomerIs404Problem() {
+        as("channel").get("/api/v1/customers/nobody-here")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404))
+                .body("detail", containsString("nobody-here"));
+    }
+
+    @Test
+    void eraseRemovesTheCustomer() {
+        as("channel").contentType(ContentType.JSON).body(facts("cust-erase-1")).put("/api/v1/customers/cust-erase-1")
+                .then().statusCode(201);
+        as("channel").delete("/api/v1/customers/cust-erase-1").then().statusCode(204);
+        as("channel").get("/api/v1/customers/cust-erase-1").then().statusCode(404);
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"cust-erase-1\"}")
+                .post("/api/v1/decisions/customer-value/evaluate")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void invalidFieldsAreAllReportedWithTheirPointers() {
+        String body = facts("cust-bad-1")
+                .replace("\"RETAIL\"", "\"WHOLESALE\"")
+                .replace("\"DE\"", "\"XX\"")
+                .replace("\"recencyDays\": 12", "\"recencyDays\": -1")
+                .replace("\"frequency12m\": 14", "\"frequency12m\": \"14\"")
+                .replace("\"pAlive\": 0.87", "\"pAlive\": 1.5")
+                .replace("\"joinedOn\": \"2019-03-01\"", "\"joinedOn\": \"2999-01-01\"")
+                .replace("\"profiling\": true", "\"profiling\": \"yes\"")
+                .replace("\"fraudFlag\": false", "\"fraudFlag\": false, \"favouriteColour\": \"blue\"");
+        as("channel").contentType(ContentType.JSON).body(body).put("/api/v1/customers/cust-bad-1")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors", hasSize(8))
+                .body("errors.pointer", hasItem("/segment"))
+                .body("errors.pointer", hasItem("/country"))
+                .body("errors.pointer", hasItem("/recencyDays"))
+                .body("errors.pointer", hasItem("/frequency12m"))
+                .body("errors.pointer", hasItem("/pAlive"))
+                .body("errors.pointer", hasItem("/joinedOn"))
+                .body("errors.pointer", hasItem("/consent/profiling"))
+                .body("errors.pointer", hasItem("/favouriteColour"));
+        as("channel").get("/api/v1/customers/cust-bad-1").then().statusCode(404);
+    }
+
+    @Test
+    void missingRequiredFieldsAreReported() {
+        as("channel").contentType(ContentType.JSON).body("{\"segment\": \"SME\"}").put("/api/v1/customers/cust-bad-2")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.pointer", hasItem("/country"))
+                .body("errors.pointer", hasItem("/consent"))
+                .body("errors.pointer", hasItem("/monetary12m"))
+                .body("errors.pointer", hasItem("/fraudFlag"));
+    }
+
+    @Test
+    void malformedJsonIs400WithItsPosition() {
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"x\",\n \"segment\": }")
+                .put("/api/v1/customers/x")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("line 2"));
+        as("channel").contentType(ContentType.JSON).body("[1,2]").put("/api/v1/customers/x")
+                .then().statusCode(400).contentType(PROBLEM);
+        as("channel").contentType(ContentType.JSON).body("").put("/api/v1/customers/x")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void pathAndBodyIdsMustAgree() {
+        as("channel").contentType(ContentType.JSON).body(facts("someone-else")).put("/api/v1/customers/cust-id-1")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].pointer", equalTo("/customerId"));
+        as("channel").contentType(ContentType.JSON).body(facts("bad id!")).put("/api/v1/customers/bad%20id!")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void bodyOverTheLimitIs413AndNothingIsStored() {
+        String huge = facts("cust-huge-1").replace("\"fraudFlag\": false", "\"fraudFlag\": false, \"pad\": \""
+                + "x".repeat(1_100_000) + "\"");
+        as("channel").contentType(ContentType.JSON).body(huge).put("/api/v1/customers/cust-huge-1")
+                .then().statusCode(413).contentType(PROBLEM);
+        as("channel").get("/api/v1/customers/cust-huge-1").then().statusCode(404);
+    }
+
+    @Test
+    void wrongContentTypeIs415Problem() {
+        as("channel").contentType(ContentType.TEXT).body("hello").put("/api/v1/customers/cust-ct-1")
+                .then().statusCode(415).contentType(PROBLEM);
+    }
+
+    @Test
+    void importStoresValidLinesAndReportsTheRest() {
+        String ndjson = facts("imp-1").replace("\n", " ") + "\n"
+                + "{not json\n"
+                + "\n"
+                + facts("imp-2").replace("\n", " ").replace("\"SME\"", "\"SME\"").replace("\"RETAIL\"", "\"NOPE\"") + "\n"
+                + facts("imp-3").replace("\n", " ") + "\r\n";
+        as("channel").contentType("application/x-ndjson").body(ndjson).post("/api/v1/customers:import")
+                .then().statusCode(200)
+                .body("accepted", equalTo(2))
+                .body("rejected", hasSize(2))
+                .body("rejected[0].line", equalTo(2))
+                .body("rejected[0].error", containsString("malformed JSON"))
+                .body("rejected[1].line", equalTo(4))
+                .body("rejected[1].customerId", equalTo("imp-2"))
+                .body("rejected[1].error", containsString("/segment"));
+        as("channel").get("/api/v1/customers/imp-1").then().statusCode(200);
+        as("channel").get("/api/v1/customers/imp-3").then().statusCode(200);
+        as("channel").get("/api/v1/customers/imp-2").then().statusCode(404);
+    }
+
+    @Test
+    void importRejectsOverlongLinesWithoutStopping() {
+        String ndjson = "{\"customerId\": \"" + "y".repeat(70_000) + "\"}\n" + facts("imp-long-ok").replace("\n", " ");
+        as("channel").contentType("application/x-ndjson").body(ndjson).post("/api/v1/customers:import")
+                .then().statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected[0].line", equalTo(1))
+                .body("rejected[0].error", containsString("longer than"));
+    }
+}

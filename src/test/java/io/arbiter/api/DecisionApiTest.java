@@ -1,0 +1,105 @@
+package io.arbiter.api;
+
+import static io.arbiter.api.Fixtures.as;
+import static io.arbiter.api.Fixtures.facts;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class DecisionApiTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String EVALUATE = "/api/v1/decisions/customer-value/evaluate";
+
+    @Test
+    void storedCustomerIsDecidedWithExplanation() {
+        as("channel").contentType(ContentType.JSON).body(facts("dec-1")).put("/api/v1/customers/dec-1").then().statusCode(201);
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"dec-1\"}").post(EVALUATE)
+                .then().statusCode(200)
+                .body("decisionSet", equalTo("customer-value"))
+                .body("version", equalTo(1))
+                .body("customerId", equalTo("dec-1"))
+                .body("valueTier", in(List.of("PLATINUM", "GOLD", "SILVER", "BRONZE")))
+                .body("riskGrade", in(List.of("A", "B", "C", "D", "E")))
+                .body("outputs", hasKey("valueTier"))
+                .body("outputs", hasKey("riskGrade"))
+                .body("explanation.decisions.decision", hasItem("valueTier"))
+                .body("explanation.decisions.decision", hasItem("riskGrade"))
+                .body("explanation.decisions.matchedRules.flatten()", everyItem(notNullValue()))
+                .body("explanation.rulesFired", notNullValue())
+                .body("evaluatedAt", notNullValue())
+                .body("durationMicros", notNullValue());
+    }
+
+    @Test
+    void inlineFactsAreDecidedAndNotStored() {
+        String fraud = facts("dec-inline-1").replace("\"fraudFlag\": false", "\"fraudFlag\": true")
+                .replace("\"maxDaysPastDue\": 0", "\"maxDaysPastDue\": 45");
+        as("channel").contentType(ContentType.JSON).body("{\"facts\": " + fraud + "}").post(EVALUATE)
+                .then().statusCode(200)
+                .body("riskGrade", equalTo("E"))
+                .body("actions.type", hasItem("RISK_REVIEW"))
+                .body("actions.type", hasItem("COLLECTIONS"))
+                .body("actions.type", not(hasItem("RETENTION_OFFER")))
+                .body("actions.type", not(hasItem("LOYALTY_REWARD")));
+        as("channel").get("/api/v1/customers/dec-inline-1").then().statusCode(404);
+    }
+
+    @Test
+    void invalidInlineFactsPointIntoTheFactsObject() {
+        as("channel").contentType(ContentType.JSON)
+                .body("{\"facts\": " + facts("dec-inline-2").replace("\"recencyDays\": 12", "\"recencyDays\": 1.5") + "}")
+                .post(EVALUATE)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].pointer", equalTo("/facts/recencyDays"));
+    }
+
+    @Test
+    void requestMustNameExactlyOneSource() {
+        as("channel").contentType(ContentType.JSON).body("{}").post(EVALUATE)
+                .then().statusCode(400).contentType(PROBLEM);
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"a\", \"facts\": {}}").post(EVALUATE)
+                .then().statusCode(400).contentType(PROBLEM);
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": 42}").post(EVALUATE)
+                .then().statusCode(400).contentType(PROBLEM);
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"a\", \"extra\": 1}").post(EVALUATE)
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void unknownCustomerAndUnknownSetAre404() {
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"never-stored\"}").post(EVALUATE)
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("detail", containsString("never-stored"));
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"dec-1\"}")
+                .post("/api/v1/decisions/no-such-set/evaluate")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("detail", containsString("no-such-set"));
+    }
+
+    @Test
+    void authenticationAndRolesAreEnforced() {
+        RestAssured.given().contentType(ContentType.JSON).body("{\"customerId\": \"dec-1\"}").post(EVALUATE)
+                .then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString("Basic"));
+        RestAssured.given().auth().preemptive().basic("channel", "wrong").contentType(ContentType.JSON)
+                .body("{\"customerId\": \"dec-1\"}").post(EVALUATE)
+                .then().statusCode(401).contentType(PROBLEM);
+        RestAssured.given().get("/api/v1/customers/dec-1").then().statusCode(401);
+        as("analyst").get("/api/v1/customers/dec-1").then().statusCode(403).contentType(PROBLEM);
+    }
+}

@@ -1,0 +1,25 @@
+package io.arbiter.api;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+/** Requests as the demo users, and valid facts documents to start from. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static RequestSpecification as(String user) {
+        return RestAssured.given().auth().preemptive().basic(user, user + "-secret");
+    }
+
+    static String facts(String customerId) {
+        return """
+                {"customerId": "%s", "segment": "RETAIL", "country": "DE", "joinedOn": "2019-03-01",
+                 "consent": {"marketing": true, "profiling": true},
+                 "recencyDays": 12, "frequency12m": 14, "monetary12m": 1830.50, "clv": 5200.00, "pAlive": 0.87,
+                 "maxDaysPastDue": 0, "missedPayments12m": 0, "chargebacks12m": 0, "complaints90d": 0,
+                 "fraudFlag": false, "creditUtilization": 0.35, "lastContactDays": 40}
+                """.formatted(customerId);
+    }
+}
