@@ -10,6 +10,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ public class FactsImport {
     /** At most this many rejections are itemised; the rest are only counted. */
     static final int MAX_REPORTED_REJECTIONS = 1000;
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rejection(long line, String customerId, String error) {
     }
 

@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.arbiter.config.ArbiterConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * The users of HTTP Basic authentication, from {@code arbiter.security.users}, with PBKDF2-hashed passwords.
@@ -25,8 +26,10 @@ import io.arbiter.config.ArbiterConfig;
  * <p>
  * PBKDF2 is slow on purpose, too slow to run on every request; after one successful check a keyed digest of the
  * credentials (HMAC with a key that lives only in this process) is remembered, so later requests cost one HMAC.
- * A wrong password always pays the full PBKDF2 cost.
+ * A wrong password always pays the full PBKDF2 cost. Built at start-up, so hashing the demo users never lands on
+ * a request thread.
  */
+@Startup
 @Singleton
 public class UserDirectory {
 

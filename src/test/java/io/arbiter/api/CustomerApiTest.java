@@ -2,6 +2,7 @@ package io.arbiter.api;
 
 import static io.arbiter.api.Fixtures.as;
 import static io.arbiter.api.Fixtures.facts;
+import static io.arbiter.api.Fixtures.id;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,21 +21,21 @@ class CustomerApiTest {
 
     @Test
     void upsertCreatesThenReplacesAndVersions() {
-        as("channel").contentType(ContentType.JSON).body(facts("cust-upsert-1"))
-                .put("/api/v1/customers/cust-upsert-1")
+        as("channel").contentType(ContentType.JSON).body(facts(id("cust-upsert-1")))
+                .put("/api/v1/customers/" + id("cust-upsert-1"))
                 .then().statusCode(201)
-                .body("customerId", equalTo("cust-upsert-1"))
+                .body("customerId", equalTo(id("cust-upsert-1")))
                 .body("version", equalTo(1))
                 .body("monetary12m", equalTo(1830.50f))
                 .body("pAlive", equalTo(0.87f))
                 .body("consent.marketing", equalTo(true))
                 .body("updatedAt", notNullValue());
-        as("channel").contentType(ContentType.JSON).body(facts("cust-upsert-1").replace("\"recencyDays\": 12", "\"recencyDays\": 30"))
-                .put("/api/v1/customers/cust-upsert-1")
+        as("channel").contentType(ContentType.JSON).body(facts(id("cust-upsert-1")).replace("\"recencyDays\": 12", "\"recencyDays\": 30"))
+                .put("/api/v1/customers/" + id("cust-upsert-1"))
                 .then().statusCode(200)
                 .body("version", equalTo(2))
                 .body("recencyDays", equalTo(30));
-        as("channel").get("/api/v1/customers/cust-upsert-1")
+        as("channel").get("/api/v1/customers/" + id("cust-upsert-1"))
                 .then().statusCode(200)
                 .body("version", equalTo(2))
                 .body("joinedOn", equalTo("2019-03-01"));
@@ -50,18 +51,18 @@ class CustomerApiTest {
 
     @Test
     void eraseRemovesTheCustomer() {
-        as("channel").contentType(ContentType.JSON).body(facts("cust-erase-1")).put("/api/v1/customers/cust-erase-1")
+        as("channel").contentType(ContentType.JSON).body(facts(id("cust-erase-1"))).put("/api/v1/customers/" + id("cust-erase-1"))
                 .then().statusCode(201);
-        as("channel").delete("/api/v1/customers/cust-erase-1").then().statusCode(204);
-        as("channel").get("/api/v1/customers/cust-erase-1").then().statusCode(404);
-        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"cust-erase-1\"}")
+        as("channel").delete("/api/v1/customers/" + id("cust-erase-1")).then().statusCode(204);
+        as("channel").get("/api/v1/customers/" + id("cust-erase-1")).then().statusCode(404);
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"" + id("cust-erase-1") + "\"}")
                 .post("/api/v1/decisions/customer-value/evaluate")
                 .then().statusCode(404);
     }
 
     @Test
     void invalidFieldsAreAllReportedWithTheirPointers() {
-        String body = facts("cust-bad-1")
+        String body = facts(id("cust-bad-1"))
                 .replace("\"RETAIL\"", "\"WHOLESALE\"")
                 .replace("\"DE\"", "\"XX\"")
                 .replace("\"recencyDays\": 12", "\"recencyDays\": -1")
@@ -70,7 +71,7 @@ class CustomerApiTest {
                 .replace("\"joinedOn\": \"2019-03-01\"", "\"joinedOn\": \"2999-01-01\"")
                 .replace("\"profiling\": true", "\"profiling\": \"yes\"")
                 .replace("\"fraudFlag\": false", "\"fraudFlag\": false, \"favouriteColour\": \"blue\"");
-        as("channel").contentType(ContentType.JSON).body(body).put("/api/v1/customers/cust-bad-1")
+        as("channel").contentType(ContentType.JSON).body(body).put("/api/v1/customers/" + id("cust-bad-1"))
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors", hasSize(8))
                 .body("errors.pointer", hasItem("/segment"))
@@ -81,7 +82,7 @@ class CustomerApiTest {
                 .body("errors.pointer", hasItem("/joinedOn"))
                 .body("errors.pointer", hasItem("/consent/profiling"))
                 .body("errors.pointer", hasItem("/favouriteColour"));
-        as("channel").get("/api/v1/customers/cust-bad-1").then().statusCode(404);
+        as("channel").get("/api/v1/customers/" + id("cust-bad-1")).then().statusCode(404);
     }
 
     @Test
@@ -117,11 +118,11 @@ class CustomerApiTest {
 
     @Test
     void bodyOverTheLimitIs413AndNothingIsStored() {
-        String huge = facts("cust-huge-1").replace("\"fraudFlag\": false", "\"fraudFlag\": false, \"pad\": \""
+        String huge = facts(id("cust-huge-1")).replace("\"fraudFlag\": false", "\"fraudFlag\": false, \"pad\": \""
                 + "x".repeat(1_100_000) + "\"");
-        as("channel").contentType(ContentType.JSON).body(huge).put("/api/v1/customers/cust-huge-1")
+        as("channel").contentType(ContentType.JSON).body(huge).put("/api/v1/customers/" + id("cust-huge-1"))
                 .then().statusCode(413).contentType(PROBLEM);
-        as("channel").get("/api/v1/customers/cust-huge-1").then().statusCode(404);
+        as("channel").get("/api/v1/customers/" + id("cust-huge-1")).then().statusCode(404);
     }
 
     @Test
@@ -132,29 +133,29 @@ class CustomerApiTest {
 
     @Test
     void importStoresValidLinesAndReportsTheRest() {
-        String ndjson = facts("imp-1").replace("\n", " ") + "\n"
+        String ndjson = facts(id("imp-1")).replace("\n", " ") + "\n"
                 + "{not json\n"
                 + "\n"
-                + facts("imp-2").replace("\n", " ").replace("\"SME\"", "\"SME\"").replace("\"RETAIL\"", "\"NOPE\"") + "\n"
-                + facts("imp-3").replace("\n", " ") + "\r\n";
-        as("channel").contentType("application/x-ndjson").body(ndjson).post("/api/v1/customers:import")
+                + facts(id("imp-2")).replace("\n", " ").replace("\"SME\"", "\"SME\"").replace("\"RETAIL\"", "\"NOPE\"") + "\n"
+                + facts(id("imp-3")).replace("\n", " ") + "\r\n";
+        as("channel").urlEncodingEnabled(false).contentType("application/x-ndjson").body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customers:import")
                 .then().statusCode(200)
                 .body("accepted", equalTo(2))
                 .body("rejected", hasSize(2))
                 .body("rejected[0].line", equalTo(2))
                 .body("rejected[0].error", containsString("malformed JSON"))
                 .body("rejected[1].line", equalTo(4))
-                .body("rejected[1].customerId", equalTo("imp-2"))
+                .body("rejected[1].customerId", equalTo(id("imp-2")))
                 .body("rejected[1].error", containsString("/segment"));
-        as("channel").get("/api/v1/customers/imp-1").then().statusCode(200);
-        as("channel").get("/api/v1/customers/imp-3").then().statusCode(200);
-        as("channel").get("/api/v1/customers/imp-2").then().statusCode(404);
+        as("channel").get("/api/v1/customers/" + id("imp-1")).then().statusCode(200);
+        as("channel").get("/api/v1/customers/" + id("imp-3")).then().statusCode(200);
+        as("channel").get("/api/v1/customers/" + id("imp-2")).then().statusCode(404);
     }
 
     @Test
     void importRejectsOverlongLinesWithoutStopping() {
-        String ndjson = "{\"customerId\": \"" + "y".repeat(70_000) + "\"}\n" + facts("imp-long-ok").replace("\n", " ");
-        as("channel").contentType("application/x-ndjson").body(ndjson).post("/api/v1/customers:import")
+        String ndjson = "{\"customerId\": \"" + "y".repeat(70_000) + "\"}\n" + facts(id("imp-long-ok")).replace("\n", " ");
+        as("channel").urlEncodingEnabled(false).contentType("application/x-ndjson").body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customers:import")
                 .then().statusCode(200)
                 .body("accepted", equalTo(1))
                 .body("rejected[0].line", equalTo(1))

@@ -2,6 +2,7 @@ package io.arbiter.api;
 
 import static io.arbiter.api.Fixtures.as;
 import static io.arbiter.api.Fixtures.facts;
+import static io.arbiter.api.Fixtures.id;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -27,12 +28,12 @@ class DecisionApiTest {
 
     @Test
     void storedCustomerIsDecidedWithExplanation() {
-        as("channel").contentType(ContentType.JSON).body(facts("dec-1")).put("/api/v1/customers/dec-1").then().statusCode(201);
-        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"dec-1\"}").post(EVALUATE)
+        as("channel").contentType(ContentType.JSON).body(facts(id("dec-1"))).put("/api/v1/customers/" + id("dec-1")).then().statusCode(201);
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"" + id("dec-1") + "\"}").post(EVALUATE)
                 .then().statusCode(200)
                 .body("decisionSet", equalTo("customer-value"))
                 .body("version", equalTo(1))
-                .body("customerId", equalTo("dec-1"))
+                .body("customerId", equalTo(id("dec-1")))
                 .body("valueTier", in(List.of("PLATINUM", "GOLD", "SILVER", "BRONZE")))
                 .body("riskGrade", in(List.of("A", "B", "C", "D", "E")))
                 .body("outputs", hasKey("valueTier"))
@@ -47,7 +48,7 @@ class DecisionApiTest {
 
     @Test
     void inlineFactsAreDecidedAndNotStored() {
-        String fraud = facts("dec-inline-1").replace("\"fraudFlag\": false", "\"fraudFlag\": true")
+        String fraud = facts(id("dec-inline-1")).replace("\"fraudFlag\": false", "\"fraudFlag\": true")
                 .replace("\"maxDaysPastDue\": 0", "\"maxDaysPastDue\": 45");
         as("channel").contentType(ContentType.JSON).body("{\"facts\": " + fraud + "}").post(EVALUATE)
                 .then().statusCode(200)
@@ -56,7 +57,7 @@ class DecisionApiTest {
                 .body("actions.type", hasItem("COLLECTIONS"))
                 .body("actions.type", not(hasItem("RETENTION_OFFER")))
                 .body("actions.type", not(hasItem("LOYALTY_REWARD")));
-        as("channel").get("/api/v1/customers/dec-inline-1").then().statusCode(404);
+        as("channel").get("/api/v1/customers/" + id("dec-inline-1")).then().statusCode(404);
     }
 
     @Test
@@ -85,7 +86,7 @@ class DecisionApiTest {
         as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"never-stored\"}").post(EVALUATE)
                 .then().statusCode(404).contentType(PROBLEM)
                 .body("detail", containsString("never-stored"));
-        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"dec-1\"}")
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"" + id("dec-1") + "\"}")
                 .post("/api/v1/decisions/no-such-set/evaluate")
                 .then().statusCode(404).contentType(PROBLEM)
                 .body("detail", containsString("no-such-set"));
@@ -93,13 +94,13 @@ class DecisionApiTest {
 
     @Test
     void authenticationAndRolesAreEnforced() {
-        RestAssured.given().contentType(ContentType.JSON).body("{\"customerId\": \"dec-1\"}").post(EVALUATE)
+        RestAssured.given().contentType(ContentType.JSON).body("{\"customerId\": \"" + id("dec-1") + "\"}").post(EVALUATE)
                 .then().statusCode(401).contentType(PROBLEM)
                 .header("WWW-Authenticate", containsString("Basic"));
         RestAssured.given().auth().preemptive().basic("channel", "wrong").contentType(ContentType.JSON)
-                .body("{\"customerId\": \"dec-1\"}").post(EVALUATE)
+                .body("{\"customerId\": \"" + id("dec-1") + "\"}").post(EVALUATE)
                 .then().statusCode(401).contentType(PROBLEM);
-        RestAssured.given().get("/api/v1/customers/dec-1").then().statusCode(401);
-        as("analyst").get("/api/v1/customers/dec-1").then().statusCode(403).contentType(PROBLEM);
+        RestAssured.given().get("/api/v1/customers/" + id("dec-1")).then().statusCode(401);
+        as("analyst").get("/api/v1/customers/" + id("dec-1")).then().statusCode(403).contentType(PROBLEM);
     }
 }

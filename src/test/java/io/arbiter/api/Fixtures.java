@@ -1,16 +1,25 @@
 package io.arbiter.api;
 
+import java.util.UUID;
+
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
-/** Requests as the demo users, and valid facts documents to start from. */
+/** Requests as the demo users, customer ids unique to this run, and valid facts documents to start from. */
 final class Fixtures {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     private Fixtures() {
     }
 
     static RequestSpecification as(String user) {
         return RestAssured.given().auth().preemptive().basic(user, user + "-secret");
+    }
+
+    /** A customer id no earlier test run stored (test data directories outlive a run). */
+    static String id(String name) {
+        return name + "-" + RUN;
     }
 
     static String facts(String customerId) {

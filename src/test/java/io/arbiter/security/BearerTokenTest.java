@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +26,8 @@ import io.smallrye.jwt.build.Jwt;
 class BearerTokenTest {
 
     static final String ISSUER = "https://idp.arbiter.test/realms/bank";
-    static final KeyPair SIGNING_KEY = rsaKeyPair();
-    static final KeyPair OTHER_KEY = rsaKeyPair();
+    static final KeyPair SIGNING_KEY = sharedKeyPair("test.jwt.signing-key");
+    static final KeyPair OTHER_KEY = sharedKeyPair("test.jwt.other-key");
 
     public static class OidcOn implements QuarkusTestProfile {
         @Override
@@ -72,12 +75,26 @@ class BearerTokenTest {
                 .then().statusCode(404);
     }
 
-    private static KeyPair rsaKeyPair() {
+    /**
+     * The profile (configuring the service) and the test (signing tokens) run in different class loaders, so the
+     * key pair is handed over through system properties rather than a static field.
+     */
+    private static synchronized KeyPair sharedKeyPair(String property) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            String stored = System.getProperty(property);
+            if (stored == null) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                stored = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + ","
+                        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+                System.setProperty(property, stored);
+            }
+            String[] parts = stored.split(",");
+            return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
+                    rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0]))));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
