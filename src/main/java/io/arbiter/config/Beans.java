@@ -33,8 +33,8 @@ public class Beans {
 
     @Produces
     @Singleton
-    DecisionSetCompiler decisionSetCompiler() {
-        return new DecisionSetCompiler();
+    DecisionSetCompiler decisionSetCompiler(ArbiterConfig config) {
+        return new DecisionSetCompiler(config.compiledTables());
     }
 
     @Produces

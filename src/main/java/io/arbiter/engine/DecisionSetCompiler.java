@@ -24,6 +24,8 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
+import io.arbiter.engine.table.CompiledTables;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -40,6 +42,18 @@ public final class DecisionSetCompiler {
 
     /** Drools sessions kept ready per compiled set; more are created on demand when all are in use. */
     private static final int SESSION_POOL_SIZE = 16;
+
+    private final boolean compiledTables;
+
+    /** With compiled decision tables ({@link CompiledTables}), the default. */
+    public DecisionSetCompiler() {
+        this(true);
+    }
+
+    /** {@code compiledTables = false} keeps every table on kie-dmn's interpreter (the escape hatch, and the oracle). */
+    public DecisionSetCompiler(boolean compiledTables) {
+        this.compiledTables = compiledTables;
+    }
 
     public CompiledDecisionSet compile(DecisionSetBundle bundle, long version) throws DecisionSetCompilationException {
         List<CompilationMessage> errors = new ArrayList<>();
@@ -91,7 +105,7 @@ public final class DecisionSetCompiler {
         return errors.isEmpty() ? manifest : null;
     }
 
-    private static DMNRuntime compileModels(DecisionSetBundle bundle, DecisionSetManifest manifest,
+    private DMNRuntime compileModels(DecisionSetBundle bundle, DecisionSetManifest manifest,
                                             List<CompiledModel> models, List<CompilationMessage> errors) {
         List<Resource> resources = new ArrayList<>();
         for (String file : manifest.models()) {
@@ -100,9 +114,12 @@ public final class DecisionSetCompiler {
             resource.setResourceType(ResourceType.DMN);
             resources.add(resource);
         }
-        Either<Exception, DMNRuntime> built = DMNRuntimeBuilder.fromDefaults()
-                .setRootClassLoader(DecisionSetCompiler.class.getClassLoader())
-                .buildConfiguration()
+        DMNRuntimeBuilder builder = DMNRuntimeBuilder.fromDefaults()
+                .setRootClassLoader(DecisionSetCompiler.class.getClassLoader());
+        if (compiledTables) {
+            builder.setDecisionLogicCompilerFactory(new CompiledTables());
+        }
+        Either<Exception, DMNRuntime> built = builder.buildConfiguration()
                 .fromResources(resources);
         DMNRuntime runtime = built.cata(failure -> {
             errors.add(CompilationMessage.error(String.join(", ", manifest.models()),

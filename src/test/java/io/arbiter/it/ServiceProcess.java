@@ -36,6 +36,7 @@ final class ServiceProcess implements AutoCloseable {
                 "-Xmx512m", "-jar", jar.toString());
         builder.environment().put("ARBITER_DATA_DIR", dataDir.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);
         service.awaitReady(Duration.ofSeconds(90));

@@ -1,0 +1,42 @@
+-- wrk script: POST /api/v1/decisions/customer-value/evaluate for a random stored customer, as the channel user.
+-- CUSTOMERS: how many customers were imported (ids cust-0 ..); RATE (optional): total requests/s to pace to.
+local customers = tonumber(os.getenv("CUSTOMERS") or "100000")
+local rate = tonumber(os.getenv("RATE") or "0")
+local connections = tonumber(os.getenv("CONNECTIONS") or "1")
+
+wrk.method = "POST"
+wrk.path = "/api/v1/decisions/customer-value/evaluate"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Basic Y2hhbm5lbDpjaGFubmVsLXNlY3JldA=="
+
+function setup(thread)
+  thread:set("id", math.random(1, 1000000))
+end
+
+function init(args)
+  math.randomseed(os.time() + id)
+end
+
+function request()
+  local body = string.format('{"customerId":"cust-%d"}', math.random(0, customers - 1))
+  return wrk.format(nil, nil, nil, body)
+end
+
+-- Pacing for the fixed-rate run: each connection waits about connections/rate seconds between requests,
+-- with jitter so connections do not fire in lockstep.
+if rate > 0 then
+  function delay()
+    local mean = connections * 1000 / rate
+    return math.max(0, mean * (0.5 + math.random()))
+  end
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.status + summary.errors.timeout
+  io.write(string.format("requests %d, errors %d (status %d), rate %.0f/s\n", summary.requests, errors,
+      summary.errors.status, summary.requests / (summary.duration / 1e6)))
+  io.write(string.format("latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms\n",
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+      latency:percentile(99.9) / 1000, latency.max / 1000))
+end
