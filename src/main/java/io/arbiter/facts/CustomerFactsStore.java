@@ -44,8 +44,4 @@ public class CustomerFactsStore {
     public boolean remove(String customerId) {
         return cache.remove(customerId) != null;
     }
-
-    public long count() {
-        return cache.size();
-    }
 }

@@ -11,19 +11,34 @@ import org.infinispan.commons.api.CacheContainerAdmin;
 import org.infinispan.commons.dataconversion.MediaType;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.persistence.rocksdb.configuration.RocksDBStoreConfigurationBuilder;
+import org.rocksdb.RocksDB;
 
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.facts.CustomerFacts;
 
 /**
- * Defines Arbiter's caches on the embedded cache manager. Each cache is written through to a
- * SoftIndexFileStore under {@code arbiter.data-dir}, so a write acknowledged to a caller survives a crash of the
- * process; values are kept as ProtoStream bytes, which is what a clustered deployment would exchange.
+ * Defines Arbiter's caches on the embedded cache manager. Each cache writes through to a RocksDB store under
+ * {@code arbiter.data-dir}: a put returns only once RocksDB has its write-ahead-log record, so a write acknowledged
+ * to a caller survives a crash of the process. RocksDB rather than the SoftIndexFileStore because, measured with
+ * 1,000,000 customers, it came back from a kill -9 in 11 s against 36-54 s (SIFS rebuilds its index), loaded 1.5x
+ * faster and kept half the heap (README, "Storage"). Values are ProtoStream bytes, as a cluster would exchange them.
  */
 @ApplicationScoped
 public class Caches {
 
     public static final String CUSTOMER_FACTS = "customer-facts";
+
+    /**
+     * RocksDB's write-ahead log otherwise grows until a clean stop (its memtables never fill at this size), and
+     * the restart after a crash replays all of it; 64 MiB bounds that replay.
+     */
+    private static final String WAL_LIMIT_BYTES = Long.toString(64L * 1024 * 1024);
+
+    static {
+        // The store's "database.*" options call into the native library before the store loads it itself.
+        RocksDB.loadLibrary();
+    }
 
     private final EmbeddedCacheManager cacheManager;
     private final ArbiterConfig config;
@@ -47,13 +62,14 @@ public class Caches {
         if (maxInMemory > 0) {
             builder.memory().maxCount(maxInMemory);
         }
-        builder.persistence()
+        RocksDBStoreConfigurationBuilder store = builder.persistence()
                 .passivation(false)
-                .addSoftIndexFileStore()
-                .dataLocation(dir.resolve("data").toString())
-                .indexLocation(dir.resolve("index").toString())
-                .preload(maxInMemory <= 0)
-                .shared(false);
+                .addStore(RocksDBStoreConfigurationBuilder.class)
+                .location(dir.resolve("data").toString())
+                .expiredLocation(dir.resolve("expired").toString());
+        store.preload(maxInMemory <= 0).shared(false);
+        store.addProperty("database.max_total_wal_size", WAL_LIMIT_BYTES);
+        store.addProperty("database.db_write_buffer_size", WAL_LIMIT_BYTES);
         return cacheManager.administration()
                 .withFlags(CacheContainerAdmin.AdminFlag.VOLATILE)
                 .getOrCreateCache(name, builder.build());
