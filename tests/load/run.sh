@@ -16,7 +16,12 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -ntp package -DskipTests
 
 work=$(mktemp -d)
-trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+stop() {
+  local pid
+  pid=$(cat "$work/pid" 2>/dev/null) && kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  rm -rf "$work"
+}
+trap stop EXIT
 
 ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
   java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
@@ -42,5 +47,7 @@ wrk -t1 -c"$SATURATION_CONNECTIONS" -d"$DURATION" -s tests/load/evaluate.lua "ht
 echo "paced: about $RATE requests/s over $PACED_CONNECTIONS connections, $DURATION"
 RATE=$RATE CONNECTIONS=$PACED_CONNECTIONS wrk -t1 -c"$PACED_CONNECTIONS" -d"$DURATION" -s tests/load/evaluate.lua \
   "http://127.0.0.1:$PORT" | tail -2
-echo "service heap and decision metrics:"
-curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^jvm_memory_used_bytes\{area="heap"' | awk '{s+=$2} END {printf "heap used %.0f MiB\n", s/1048576}'
+curl -s "http://127.0.0.1:$PORT/q/metrics" | python3 -c '
+import sys
+used = sum(float(l.split()[-1]) for l in sys.stdin if l.startswith("jvm_memory_used_bytes{area=\"heap\""))
+print("service heap in use after the runs: %.0f MiB" % (used / 1048576))'

@@ -95,7 +95,16 @@ public class CustomerResource {
     @Path("customers:import")
     @Consumes(NDJSON)
     public FactsImport.Report importFacts(InputStream body) throws IOException {
-        FactsImport.Report report = factsImport.run(body);
+        FactsImport.Report report;
+        try {
+            report = factsImport.run(body);
+        } catch (FactsImport.StoreFailed failed) {
+            LOG.errorf(failed.getCause(), "facts import stopped at line %d: the store failed", failed.failedLine());
+            throw new ProblemException(Problem.of(503, "store-unavailable", "The facts store failed during the import",
+                    "lines 1 to " + (failed.failedLine() - 1) + " were handled (" + failed.partial().accepted()
+                            + " stored, " + failed.partial().rejectedCount() + " rejected); line "
+                            + failed.failedLine() + " and after were not stored: resend them"));
+        }
         LOG.infof("facts import: %d accepted, %d rejected", report.accepted(), report.rejectedCount());
         return report;
     }

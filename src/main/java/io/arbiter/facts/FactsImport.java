@@ -10,6 +10,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.infinispan.commons.CacheException;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +34,26 @@ public class FactsImport {
     }
 
     public record Report(long accepted, long rejectedCount, List<Rejection> rejected) {
+    }
+
+    /** The store failed part-way: lines before {@code failedLine} were handled as {@code partial} says, none after. */
+    public static final class StoreFailed extends RuntimeException {
+        private final transient Report partial;
+        private final long failedLine;
+
+        StoreFailed(Report partial, long failedLine, CacheException cause) {
+            super("the store failed at line " + failedLine, cause);
+            this.partial = partial;
+            this.failedLine = failedLine;
+        }
+
+        public Report partial() {
+            return partial;
+        }
+
+        public long failedLine() {
+            return failedLine;
+        }
     }
 
     private final CustomerFactsStore store;
@@ -58,7 +80,12 @@ public class FactsImport {
             if (!line.tooLong() && line.text().isBlank()) {
                 continue;
             }
-            Rejection rejection = importLine(lineNumber, line);
+            Rejection rejection;
+            try {
+                rejection = importLine(lineNumber, line);
+            } catch (CacheException storeFailure) {
+                throw new StoreFailed(new Report(accepted, rejectedCount, rejected), lineNumber, storeFailure);
+            }
             if (rejection == null) {
                 accepted++;
             } else {
