@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.facts.FactsParser;
+import io.arbiter.validation.BundleValidator;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /** Wires the framework-free engine and facts classes into CDI. */
@@ -35,6 +36,12 @@ public class Beans {
     @Singleton
     DecisionSetCompiler decisionSetCompiler(ArbiterConfig config) {
         return new DecisionSetCompiler(config.compiledTables());
+    }
+
+    @Produces
+    @Singleton
+    BundleValidator bundleValidator(DecisionSetCompiler compiler, Clock clock) {
+        return new BundleValidator(compiler, clock);
     }
 
     @Produces
