@@ -28,6 +28,11 @@ public class JsonBodies {
     }
 
     public JsonNode read(InputStream body) {
+        return read(body, maxBytes);
+    }
+
+    /** As {@link #read(InputStream)}, with a limit of its own (a decision-set bundle is larger than a request). */
+    public JsonNode read(InputStream body, long maxBytes) {
         byte[] bytes;
         try {
             bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

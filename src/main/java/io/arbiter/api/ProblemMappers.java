@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.arbiter.engine.DecisionEvaluationException;
+import io.arbiter.repository.RepositoryException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -48,6 +49,16 @@ public class ProblemMappers {
         LOG.errorf("decision evaluation failed: %s", e.getMessage());
         return respond(Problem.of(500, "decision-failed", "The decision set could not decide",
                 String.join("; ", e.messages())), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response repository(RepositoryException e, UriInfo uri) {
+        return respond(switch (e.kind()) {
+            case NOT_FOUND -> Problem.of(404, "not-found", "Not found", e.getMessage());
+            case FORBIDDEN -> Problem.of(403, "forbidden", "Forbidden", e.getMessage());
+            case CONFLICT -> Problem.of(409, "conflict", "Conflict", e.getMessage());
+            case INVALID -> Problem.of(400, "invalid-input", "Invalid input", e.getMessage());
+        }, uri);
     }
 
     @ServerExceptionMapper

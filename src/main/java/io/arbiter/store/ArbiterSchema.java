@@ -7,10 +7,16 @@ import org.infinispan.protostream.types.java.CommonTypes;
 import io.arbiter.facts.Consent;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.Segment;
+import io.arbiter.repository.AuditEntry;
+import io.arbiter.repository.ReportEntry;
+import io.arbiter.repository.SetPointer;
+import io.arbiter.repository.StoredVersion;
+import io.arbiter.repository.VersionStatus;
 
 /** ProtoStream schema of everything Arbiter stores in Infinispan; the marshallers are generated at build time. */
 @ProtoSchema(
-        includeClasses = {CustomerFacts.class, Consent.class, Segment.class},
+        includeClasses = {CustomerFacts.class, Consent.class, Segment.class, StoredVersion.class, SetPointer.class,
+                ReportEntry.class, VersionStatus.class, AuditEntry.class},
         dependsOn = CommonTypes.class,
         schemaPackageName = "arbiter",
         schemaFileName = "arbiter.proto",

@@ -16,6 +16,9 @@ import org.rocksdb.RocksDB;
 
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.facts.CustomerFacts;
+import io.arbiter.repository.AuditEntry;
+import io.arbiter.repository.SetPointer;
+import io.arbiter.repository.StoredVersion;
 
 /**
  * Defines Arbiter's caches on the embedded cache manager. Each cache writes through to a RocksDB store under
@@ -28,6 +31,9 @@ import io.arbiter.facts.CustomerFacts;
 public class Caches {
 
     public static final String CUSTOMER_FACTS = "customer-facts";
+    public static final String DECISION_VERSIONS = "decision-versions";
+    public static final String DECISION_SETS = "decision-sets";
+    public static final String AUDIT = "audit";
 
     /**
      * RocksDB's write-ahead log otherwise grows until a clean stop (its memtables never fill at this size), and
@@ -63,6 +69,21 @@ public class Caches {
     @CustomerFactsCache
     Cache<String, CustomerFacts> customerFacts() {
         return durableCache(CUSTOMER_FACTS, config.factsMaxInMemory());
+    }
+
+    /** Published decision-set versions by {@code set/version}; written once, never changed. */
+    public Cache<String, StoredVersion> decisionVersions() {
+        return durableCache(DECISION_VERSIONS, -1);
+    }
+
+    /** Each decision set's pointer (latest and active version); its events drive every node's active snapshot. */
+    public Cache<String, SetPointer> decisionSets() {
+        return durableCache(DECISION_SETS, -1);
+    }
+
+    /** The append-only audit trail of decision-set changes. */
+    public Cache<String, AuditEntry> audit() {
+        return durableCache(AUDIT, -1);
     }
 
     private <K, V> Cache<K, V> durableCache(String name, long maxInMemory) {

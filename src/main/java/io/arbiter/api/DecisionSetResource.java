@@ -1,0 +1,165 @@
+package io.arbiter.api;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.arbiter.engine.ActiveDecisionSets;
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.facts.FieldError;
+import io.arbiter.repository.AuditEntry;
+import io.arbiter.repository.DecisionRepository;
+import io.arbiter.repository.RepositoryException;
+import io.arbiter.repository.SetPointer;
+import io.arbiter.repository.StoredVersion;
+import io.arbiter.repository.VersionStatus;
+
+/** The decision repository over HTTP: publish, inspect, activate and roll back decision-set versions. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class DecisionSetResource {
+
+    /** A JSON-escaped bundle is somewhat larger than the bundle itself (8 MiB at most, see the validator). */
+    private static final long MAX_PUBLICATION_BYTES = 12L * 1024 * 1024;
+    /** How long an activation waits for this node to evaluate with the new version before answering. */
+    private static final Duration SWAP_WAIT = Duration.ofSeconds(10);
+
+    private final DecisionRepository repository;
+    private final ActiveDecisionSets active;
+    private final JsonBodies bodies;
+
+    DecisionSetResource(DecisionRepository repository, ActiveDecisionSets active, JsonBodies bodies) {
+        this.repository = repository;
+        this.active = active;
+        this.bodies = bodies;
+    }
+
+    @GET
+    @Path("decision-sets")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public List<DecisionRepository.SetSummary> list() {
+        return repository.names().stream().map(repository::summary).toList();
+    }
+
+    @GET
+    @Path("decision-sets/{name}")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public DecisionRepository.SetSummary get(@PathParam("name") String name) {
+        return repository.summary(name);
+    }
+
+    @POST
+    @Path("decision-sets/{name}/versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"analyst", "admin"})
+    public Response publish(@PathParam("name") String name, InputStream body, SecurityContext security) {
+        JsonNode request = bodies.read(body, MAX_PUBLICATION_BYTES);
+        for (Iterator<String> fields = request.fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            if (!field.equals("files") && !field.equals("comment")) {
+                throw ProblemException.invalid("unknown field " + field, List.of(new FieldError("/" + field, "unknown field")));
+            }
+        }
+        JsonNode files = request.get("files");
+        if (files == null || !files.isObject() || files.isEmpty()) {
+            throw ProblemException.invalid("files is required", List.of(new FieldError("/files",
+                    "must be an object of file name to file text, with at least one file")));
+        }
+        Map<String, String> bundle = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> entries = files.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (!entry.getValue().isTextual()) {
+                throw ProblemException.invalid("every file must be text", List.of(new FieldError(
+                        "/files/" + entry.getKey(), "must be a string (the file's text)")));
+            }
+            bundle.put(entry.getKey(), entry.getValue().textValue());
+        }
+        JsonNode comment = request.get("comment");
+        if (comment != null && !comment.isTextual()) {
+            throw ProblemException.invalid("comment must be text", List.of(new FieldError("/comment", "must be a string")));
+        }
+        DecisionRepository.Publication publication = repository.publish(name, bundle,
+                comment == null ? "" : comment.textValue(), security.getUserPrincipal().getName());
+        return Response.status(publication.status() == VersionStatus.VALIDATED ? 201 : 422)
+                .entity(publication)
+                .build();
+    }
+
+    @GET
+    @Path("decision-sets/{name}/versions/{version}")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public DecisionRepository.VersionDetail version(@PathParam("name") String name, @PathParam("version") long version) {
+        return repository.detail(name, version);
+    }
+
+    @GET
+    @Path("decision-sets/{name}/versions/{version}/files/{file}")
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML})
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public Response file(@PathParam("name") String name, @PathParam("version") long version, @PathParam("file") String file) {
+        StoredVersion stored = repository.version(name, version).orElseThrow(() -> new RepositoryException(
+                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        String text = Optional.ofNullable(stored.files().get(file)).orElseThrow(() -> new RepositoryException(
+                RepositoryException.Kind.NOT_FOUND, "version " + version + " of " + name + " has no file " + file));
+        return Response.ok(text, file.endsWith(".dmn") ? MediaType.APPLICATION_XML : MediaType.TEXT_PLAIN).build();
+    }
+
+    @POST
+    @Path("decision-sets/{name}/versions/{version}/activate")
+    @RolesAllowed({"approver", "admin"})
+    public DecisionRepository.SetSummary activate(@PathParam("name") String name, @PathParam("version") long version,
+                                                  SecurityContext security) throws InterruptedException {
+        SetPointer pointer = repository.activate(name, version, security.getUserPrincipal().getName(),
+                security.isUserInRole("admin"));
+        awaitLocalSwap(name, pointer.activeVersion());
+        return repository.summary(name);
+    }
+
+    @POST
+    @Path("decision-sets/{name}/rollback")
+    @RolesAllowed({"approver", "admin"})
+    public DecisionRepository.SetSummary rollback(@PathParam("name") String name, SecurityContext security)
+            throws InterruptedException {
+        SetPointer pointer = repository.rollback(name, security.getUserPrincipal().getName());
+        awaitLocalSwap(name, pointer.activeVersion());
+        return repository.summary(name);
+    }
+
+    @GET
+    @Path("audit")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public List<AuditEntry> audit(@QueryParam("decisionSet") String decisionSet) {
+        return repository.audit(Optional.ofNullable(decisionSet));
+    }
+
+    /** The switch is persisted already; this waits until this node also evaluates with the new version. */
+    private void awaitLocalSwap(String name, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + SWAP_WAIT.toNanos();
+        while (active.get(name).map(CompiledDecisionSet::version).orElse(-1L) != version) {
+            if (System.nanoTime() > deadline) {
+                throw new ProblemException(Problem.of(503, "activation-pending", "Activation not yet effective",
+                        "version " + version + " of " + name + " is active in the repository but this node has not "
+                                + "compiled it within " + SWAP_WAIT.toSeconds() + " s; see the service log"));
+            }
+            Thread.sleep(5);
+        }
+    }
+}

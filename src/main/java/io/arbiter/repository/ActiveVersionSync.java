@@ -1,0 +1,107 @@
+package io.arbiter.repository;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.infinispan.Cache;
+import org.infinispan.notifications.Listener;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
+import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
+import org.jboss.logging.Logger;
+
+import io.arbiter.config.ArbiterConfig;
+import io.arbiter.engine.ActiveDecisionSets;
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.engine.DecisionSetCompilationException;
+import io.arbiter.engine.DecisionSetCompiler;
+import io.arbiter.store.Caches;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Keeps this node's compiled snapshots in line with the active pointers in the {@code decision-sets} cache. A
+ * pointer change (activation, rollback, from this node or another) is handled off the listener thread: the active
+ * version is compiled from the stored files and swapped into {@link ActiveDecisionSets} in one reference write, so
+ * evaluations in flight finish on the snapshot they took. At start-up the shipped set is bootstrapped when the
+ * store has none, and every stored set is compiled before the service reports ready.
+ */
+@ApplicationScoped
+@Listener
+public class ActiveVersionSync {
+
+    private static final Logger LOG = Logger.getLogger(ActiveVersionSync.class);
+
+    private final DecisionRepository repository;
+    private final ActiveDecisionSets active;
+    private final DecisionSetCompiler compiler;
+    private final Cache<String, SetPointer> pointers;
+    private final ArbiterConfig config;
+    private final ExecutorService compiling = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "decision-set-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ActiveVersionSync(DecisionRepository repository, ActiveDecisionSets active, DecisionSetCompiler compiler,
+                      Caches caches, ArbiterConfig config) {
+        this.repository = repository;
+        this.active = active;
+        this.compiler = compiler;
+        this.pointers = caches.decisionSets();
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        String shipped = config.defaultDecisionSet();
+        if (repository.bootstrap(ShippedBundles.load(shipped))) {
+            LOG.infof("decision set %s: the shipped files became version 1 and are active", shipped);
+        }
+        pointers.addListener(this);
+        repository.names().forEach(this::sync);
+    }
+
+    @CacheEntryCreated
+    @CacheEntryModified
+    public void pointerChanged(CacheEntryEvent<String, SetPointer> event) {
+        if (!event.isPre()) {
+            String name = event.getKey();
+            compiling.execute(() -> sync(name));
+        }
+    }
+
+    /** Compiles and swaps in the set's active version, unless this node already evaluates with it. */
+    synchronized void sync(String name) {
+        SetPointer pointer = repository.find(name).orElse(null);
+        if (pointer == null || pointer.activeVersion() == 0) {
+            return;
+        }
+        long wanted = pointer.activeVersion();
+        if (active.get(name).map(CompiledDecisionSet::version).orElse(-1L) == wanted) {
+            return;
+        }
+        StoredVersion stored = repository.version(name, wanted).orElse(null);
+        if (stored == null) {
+            LOG.errorf("decision set %s: active version %d is not stored", name, wanted);
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            active.activate(compiler.compile(new DecisionSetBundle(name, stored.files()), wanted));
+            LOG.infof("decision set %s: version %d compiled in %d ms and active on this node", name, wanted,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (DecisionSetCompilationException e) {
+            LOG.errorf("decision set %s: version %d no longer compiles, the previous snapshot stays active: %s",
+                    name, wanted, e.messages());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        compiling.shutdownNow();
+    }
+}

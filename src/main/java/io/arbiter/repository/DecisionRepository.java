@@ -1,0 +1,191 @@
+package io.arbiter.repository;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.infinispan.Cache;
+
+import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.store.Caches;
+import io.arbiter.validation.BundleValidator;
+import io.arbiter.validation.ValidationReport;
+
+/**
+ * Published decision-set versions and which one is active. Publishing validates first, then writes the version in
+ * one put; the version number comes from an atomic {@code compute} on the set's pointer, so concurrent publications
+ * get distinct numbers. Activation and rollback are one atomic write to the pointer; {@link ActiveVersionSync}
+ * turns that write into the compiled snapshot each node evaluates with.
+ */
+@ApplicationScoped
+public class DecisionRepository {
+
+    public static final Pattern SET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final String SYSTEM = "system";
+
+    /** What a publication produced. */
+    public record Publication(String decisionSet, long version, VersionStatus status, List<ReportEntry> report) {
+    }
+
+    /** One version as listed. */
+    public record VersionSummary(long version, VersionStatus status, String author, java.time.Instant createdAt,
+                                 String comment) {
+    }
+
+    /** A set as listed: its active version (null when none) and its versions, oldest first. */
+    public record SetSummary(String name, Long activeVersion, List<VersionSummary> versions) {
+    }
+
+    /** One version in full, without file contents (each file has its own resource). */
+    public record VersionDetail(String decisionSet, long version, VersionStatus status, String author,
+                                java.time.Instant createdAt, Long parentVersion, String comment, List<String> files,
+                                List<ReportEntry> report) {
+    }
+
+    private final Cache<String, StoredVersion> versions;
+    private final Cache<String, SetPointer> pointers;
+    private final Cache<String, AuditEntry> audit;
+    private final BundleValidator validator;
+    private final Clock clock;
+    private final AtomicLong auditSequence = new AtomicLong();
+
+    DecisionRepository(Caches caches, BundleValidator validator, Clock clock) {
+        this.versions = caches.decisionVersions();
+        this.pointers = caches.decisionSets();
+        this.audit = caches.audit();
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    public Publication publish(String name, Map<String, String> files, String comment, String author) {
+        requireName(name);
+        SetPointer pointer = pointers.compute(name, (k, p) -> (p == null ? SetPointer.first(name) : p).nextVersion());
+        long version = pointer.latestVersion();
+        ValidationReport report = validator.validate(new DecisionSetBundle(name, files), version).report();
+        VersionStatus status = report.accepted() ? VersionStatus.VALIDATED : VersionStatus.REJECTED;
+        List<ReportEntry> entries = report.messages().stream().map(ReportEntry::of).toList();
+        StoredVersion stored = new StoredVersion(name, version, Map.copyOf(files), author, clock.instant(),
+                pointer.activeVersion(), comment == null ? "" : comment, status, entries);
+        versions.put(StoredVersion.key(name, version), stored);
+        record(author, status == VersionStatus.VALIDATED ? "PUBLISH" : "REJECT", name, version,
+                status == VersionStatus.VALIDATED ? comment : entries.size() + " findings, first: "
+                        + entries.stream().filter(e -> e.severity().equals("ERROR")).findFirst().map(ReportEntry::text).orElse(""));
+        return new Publication(name, version, status, entries);
+    }
+
+    /** Makes {@code version} the active one. The approver may not be its author unless an admin. */
+    public SetPointer activate(String name, long version, String actor, boolean admin) {
+        StoredVersion stored = version(name, version)
+                .orElseThrow(() -> new RepositoryException(RepositoryException.Kind.NOT_FOUND,
+                        "decision set " + name + " has no version " + version));
+        if (stored.validation() == VersionStatus.REJECTED) {
+            throw new RepositoryException(RepositoryException.Kind.CONFLICT,
+                    "version " + version + " of " + name + " was rejected by validation and cannot be activated");
+        }
+        if (!admin && stored.author().equals(actor)) {
+            throw new RepositoryException(RepositoryException.Kind.FORBIDDEN,
+                    "the author of a version may not activate it (four-eyes rule); another approver must");
+        }
+        SetPointer pointer = pointers.compute(name, (k, p) -> p.activate(version));
+        record(actor, "ACTIVATE", name, version, "");
+        return pointer;
+    }
+
+    /** Back to the previously active version. */
+    public SetPointer rollback(String name, String actor) {
+        SetPointer current = pointer(name);
+        if (current.previousActive().isEmpty()) {
+            throw new RepositoryException(RepositoryException.Kind.CONFLICT,
+                    "decision set " + name + " has no previously active version to roll back to");
+        }
+        long[] target = new long[1];
+        SetPointer pointer = pointers.compute(name, (k, p) -> {
+            if (p.previousActive().isEmpty()) {
+                throw new RepositoryException(RepositoryException.Kind.CONFLICT, "nothing to roll back to");
+            }
+            SetPointer back = p.rollback();
+            target[0] = back.activeVersion();
+            return back;
+        });
+        record(actor, "ROLLBACK", name, target[0], "from version " + current.activeVersion());
+        return pointer;
+    }
+
+    /** Publishes and activates the shipped bundle as the set's first version, unless the set already exists. */
+    public boolean bootstrap(DecisionSetBundle shipped) {
+        if (pointers.containsKey(shipped.name())) {
+            return false;
+        }
+        Publication first = publish(shipped.name(), shipped.files(), "shipped with the service", SYSTEM);
+        if (first.status() != VersionStatus.VALIDATED) {
+            throw new IllegalStateException("the shipped decision set " + shipped.name() + " fails validation: "
+                    + first.report());
+        }
+        activate(shipped.name(), first.version(), SYSTEM, true);
+        return true;
+    }
+
+    public Optional<StoredVersion> version(String name, long version) {
+        return Optional.ofNullable(versions.get(StoredVersion.key(name, version)));
+    }
+
+    public Optional<SetPointer> find(String name) {
+        return Optional.ofNullable(pointers.get(name));
+    }
+
+    public List<String> names() {
+        return pointers.keySet().stream().sorted().toList();
+    }
+
+    public SetSummary summary(String name) {
+        SetPointer pointer = pointer(name);
+        List<VersionSummary> list = new ArrayList<>();
+        for (long v = 1; v <= pointer.latestVersion(); v++) {
+            version(name, v).ifPresent(s -> list.add(new VersionSummary(s.version(),
+                    pointer.statusOf(s.version(), s.validation()), s.author(), s.createdAt(), s.comment())));
+        }
+        return new SetSummary(name, pointer.activeVersion() == 0 ? null : pointer.activeVersion(), list);
+    }
+
+    public VersionDetail detail(String name, long version) {
+        SetPointer pointer = pointer(name);
+        StoredVersion s = version(name, version).orElseThrow(() -> new RepositoryException(
+                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        return new VersionDetail(name, version, pointer.statusOf(version, s.validation()), s.author(), s.createdAt(),
+                s.parentVersion() == 0 ? null : s.parentVersion(), s.comment(), s.files().keySet().stream().sorted().toList(),
+                s.report());
+    }
+
+    public List<AuditEntry> audit(Optional<String> decisionSet) {
+        return audit.values().stream()
+                .filter(e -> decisionSet.map(e.decisionSet()::equals).orElse(true))
+                .sorted(Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::sequence))
+                .toList();
+    }
+
+    private SetPointer pointer(String name) {
+        return find(name).orElseThrow(() -> new RepositoryException(RepositoryException.Kind.NOT_FOUND,
+                "no decision set " + name));
+    }
+
+    private void record(String actor, String action, String name, long version, String detail) {
+        AuditEntry entry = new AuditEntry(auditSequence.incrementAndGet(), clock.instant(), actor, action, name,
+                version, detail == null ? "" : detail);
+        audit.put(UUID.randomUUID().toString(), entry);
+    }
+
+    private static void requireName(String name) {
+        if (!SET_NAME.matcher(name).matches()) {
+            throw new RepositoryException(RepositoryException.Kind.INVALID,
+                    "decision set names are 1-64 characters of a-z 0-9 . _ - starting with a letter or digit");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.arbiter.api;
+
+import static io.arbiter.api.Fixtures.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.repository.DecisionRepository;
+import io.arbiter.repository.RepositoryException;
+import io.arbiter.repository.ShippedBundles;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Publishing, activating and rolling back a decision set through the API, on a copy of the shipped set. */
+@QuarkusTest
+class DecisionSetApiTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A customer who reaches only value-tier's catch-all row: BRONZE in the shipped set. */
+    private static final String CATCH_ALL_CUSTOMER = """
+            {"facts": {"customerId": "catch-all", "segment": "RETAIL", "country": "DE", "joinedOn": "2024-01-01",
+             "consent": {"marketing": false, "profiling": false}, "recencyDays": 200, "frequency12m": 1,
+             "monetary12m": 50, "clv": 100, "pAlive": 0.5, "maxDaysPastDue": 0, "missedPayments12m": 0,
+             "chargebacks12m": 0, "complaints90d": 0, "fraudFlag": false}}
+            """;
+
+    @Inject
+    DecisionRepository repository;
+
+    @Test
+    void publishActivateRollBack() throws Exception {
+        String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> v1 = copyOfShipped(set);
+        as("analyst").contentType(ContentType.JSON).body(publication(v1, "first copy"))
+                .post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(201).body("version", equalTo(1)).body("status", equalTo("VALIDATED"));
+
+        as("analyst").post("/api/v1/decision-sets/" + set + "/versions/1/activate")
+                .then().statusCode(403).contentType(PROBLEM);
+        as("approver").post("/api/v1/decision-sets/" + set + "/versions/1/activate")
+                .then().statusCode(200).body("activeVersion", equalTo(1)).body("versions[0].status", equalTo("ACTIVE"));
+        evaluate(set).body("version", equalTo(1)).body("valueTier", equalTo("BRONZE"))
+                .body("explanation.decisions[0].matchedRules", hasItem("vt-r22"));
+
+        Map<String, String> v2 = new LinkedHashMap<>(v1);
+        v2.put("value-tier.dmn", v1.get("value-tier.dmn").replaceFirst(
+                "(?s)(<rule id=\"vt-r22\".*?<outputEntry[^>]*>\\s*<text>)\"BRONZE\"", "$1\"SILVER\""));
+        as("analyst").contentType(ContentType.JSON).body(publication(v2, "catch-all becomes SILVER"))
+                .post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(201).body("version", equalTo(2));
+        as("approver").post("/api/v1/decision-sets/" + set + "/versions/2/activate")
+                .then().statusCode(200).body("activeVersion", equalTo(2));
+        evaluate(set).body("version", equalTo(2)).body("valueTier", equalTo("SILVER"));
+
+        as("approver").post("/api/v1/decision-sets/" + set + "/rollback")
+                .then().statusCode(200).body("activeVersion", equalTo(1))
+                .body("versions[1].status", equalTo("RETIRED"));
+        evaluate(set).body("version", equalTo(1)).body("valueTier", equalTo("BRONZE"));
+        as("approver").post("/api/v1/decision-sets/" + set + "/rollback").then().statusCode(409).contentType(PROBLEM);
+
+        as("analyst").get("/api/v1/decision-sets/" + set + "/versions/2/files/value-tier.dmn")
+                .then().statusCode(200).body(containsString("SILVER"));
+        as("analyst").get("/api/v1/audit?decisionSet=" + set)
+                .then().statusCode(200)
+                .body("action", equalTo(List.of("PUBLISH", "ACTIVATE", "PUBLISH", "ACTIVATE", "ROLLBACK")))
+                .body("actor", hasItems("analyst", "approver"));
+    }
+
+    @Test
+    void rejectedBundleIsRecordedWithItsReportAndCannotBeActivated() throws Exception {
+        String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> files = copyOfShipped(set);
+        files.put("retention-actions.drl", files.get("retention-actions.drl")
+                + "\nrule \"X\"\nwhen\n    Customer()\nthen\n    System.exit(1);\nend\n");
+        as("analyst").contentType(ContentType.JSON).body(publication(files, "hostile"))
+                .post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(422).body("status", equalTo("REJECTED"))
+                .body("report.file", hasItem("retention-actions.drl"))
+                .body("report.text", hasItem(containsString("'System'")));
+        as("analyst").get("/api/v1/decision-sets/" + set + "/versions/1")
+                .then().statusCode(200).body("status", equalTo("REJECTED"));
+        as("approver").post("/api/v1/decision-sets/" + set + "/versions/1/activate")
+                .then().statusCode(409).contentType(PROBLEM);
+        as("analyst").get("/api/v1/audit?decisionSet=" + set).then().body("action", equalTo(List.of("REJECT")));
+    }
+
+    @Test
+    void badPublicationsAreClearErrors() {
+        as("analyst").contentType(ContentType.JSON).body("{\"comment\": \"no files\"}")
+                .post("/api/v1/decision-sets/x1/versions").then().statusCode(400).contentType(PROBLEM);
+        as("analyst").contentType(ContentType.JSON).body("{\"files\": {\"a.dmn\": 42}}")
+                .post("/api/v1/decision-sets/x1/versions").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/files/a.dmn"));
+        as("analyst").contentType(ContentType.JSON).body("{\"files\": {\"a.dmn\": \"<x/>\"}}")
+                .post("/api/v1/decision-sets/Bad Name!/versions").then().statusCode(400).contentType(PROBLEM);
+        as("channel").contentType(ContentType.JSON).body("{\"files\": {\"a.dmn\": \"<x/>\"}}")
+                .post("/api/v1/decision-sets/x1/versions").then().statusCode(403);
+        as("analyst").get("/api/v1/decision-sets/no-such-set").then().statusCode(404).contentType(PROBLEM);
+        as("analyst").get("/api/v1/decision-sets/customer-value/versions/999").then().statusCode(404);
+    }
+
+    @Test
+    void authorsCannotActivateTheirOwnVersionUnlessAdmin() {
+        String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
+        DecisionRepository.Publication published = repository.publish(set, copyOfShipped(set), "", "jane");
+        RepositoryException refused = assertThrows(RepositoryException.class,
+                () -> repository.activate(set, published.version(), "jane", false));
+        assertEquals(RepositoryException.Kind.FORBIDDEN, refused.kind());
+        assertEquals(published.version(), repository.activate(set, published.version(), "jane", true).activeVersion());
+    }
+
+    @Test
+    void concurrentPublicationsGetDistinctVersions() throws Exception {
+        String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> files = copyOfShipped(set);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<DecisionRepository.Publication>> running = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String author = "author-" + i;
+            running.add(pool.submit(() -> repository.publish(set, files, "", author)));
+        }
+        Set<Long> versions = new HashSet<>();
+        for (Future<DecisionRepository.Publication> f : running) {
+            versions.add(f.get().version());
+        }
+        pool.shutdown();
+        assertEquals(Set.of(1L, 2L, 3L, 4L), versions);
+        assertEquals(4, repository.summary(set).versions().size());
+    }
+
+    private static io.restassured.response.ValidatableResponse evaluate(String set) {
+        return as("channel").contentType(ContentType.JSON).body(CATCH_ALL_CUSTOMER)
+                .post("/api/v1/decisions/" + set + "/evaluate").then().statusCode(200);
+    }
+
+    /** The shipped bundle renamed: its manifest carries the new name; scenarios are left out so edits can differ. */
+    private static Map<String, String> copyOfShipped(String set) {
+        DecisionSetBundle shipped = ShippedBundles.load("customer-value");
+        Map<String, String> files = new LinkedHashMap<>();
+        shipped.files().forEach((file, text) -> {
+            if (file.equals(shipped.manifestFile())) {
+                files.put(set + ".yaml", text.replace("name: customer-value", "name: " + set)
+                        .replaceAll("(?s)\\nscenarios:.*", "\n"));
+            } else if (!file.startsWith("scenarios")) {
+                files.put(file, text);
+            }
+        });
+        return files;
+    }
+
+    private static String publication(Map<String, String> files, String comment) throws Exception {
+        return JSON.writeValueAsString(Map.of("files", files, "comment", comment));
+    }
+}
