@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.facts.FieldError;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.DecisionRepository;
@@ -31,6 +32,7 @@ import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.SetPointer;
 import io.arbiter.repository.StoredVersion;
 import io.arbiter.repository.VersionStatus;
+import io.arbiter.repository.VersionSnapshots;
 
 /** The decision repository over HTTP: publish, inspect, activate and roll back decision-set versions. */
 @Path("/api/v1")
@@ -45,11 +47,16 @@ public class DecisionSetResource {
     private final DecisionRepository repository;
     private final ActiveDecisionSets active;
     private final JsonBodies bodies;
+    private final VersionSnapshots snapshots;
+    private final Evaluations evaluations;
 
-    DecisionSetResource(DecisionRepository repository, ActiveDecisionSets active, JsonBodies bodies) {
+    DecisionSetResource(DecisionRepository repository, ActiveDecisionSets active, JsonBodies bodies,
+                        VersionSnapshots snapshots, Evaluations evaluations) {
         this.repository = repository;
         this.active = active;
         this.bodies = bodies;
+        this.snapshots = snapshots;
+        this.evaluations = evaluations;
     }
 
     @GET
@@ -141,6 +148,17 @@ public class DecisionSetResource {
         SetPointer pointer = repository.rollback(name, security.getUserPrincipal().getName());
         awaitLocalSwap(name, pointer.activeVersion());
         return repository.summary(name);
+    }
+
+    /** Evaluates a stored version that need not be active, for testing it before activation. */
+    @POST
+    @Path("decision-sets/{name}/versions/{version}/evaluate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public Object evaluateVersion(@PathParam("name") String name, @PathParam("version") long version, InputStream body)
+            throws DecisionSetCompilationException {
+        JsonNode request = bodies.read(body);
+        return evaluations.evaluate(snapshots.compiled(name, version), request);
     }
 
     @GET

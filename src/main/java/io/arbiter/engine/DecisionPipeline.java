@@ -55,6 +55,48 @@ public final class DecisionPipeline {
                 dmn.outputs(), new Explanation(dmn.tableMatches(), rulesFired), Instant.now(), durationMicros);
     }
 
+    /** One decision's status and messages, so that a failure is never mistaken for a null result. */
+    public record DecisionStatus(String decision, String status, List<String> messages) {
+    }
+
+    /** The outcome of one model on given input data: outputs by decision (or service) name, statuses, rows. */
+    public record ModelOutcome(Map<String, Object> outputs, List<DecisionStatus> decisionResults,
+                               List<Explanation.TableMatch> tableMatches) {
+    }
+
+    /**
+     * Evaluates one model of the set on DMN input data (or only one of its decision services); failures are
+     * reported per decision rather than thrown, as generic callers need to see them.
+     */
+    public ModelOutcome evaluateModel(CompiledDecisionSet set, CompiledModel model, String decisionService,
+                                      Map<String, Object> inputs) {
+        DMNContext context = set.dmnRuntime().newContext();
+        inputs.forEach(context::set);
+        List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
+        DMNResult result;
+        EvaluationTrace.begin(model.name(), hits);
+        try {
+            result = decisionService == null
+                    ? set.dmnRuntime().evaluateAll(model.model(), context)
+                    : set.dmnRuntime().evaluateDecisionService(model.model(), context, decisionService);
+        } finally {
+            EvaluationTrace.end();
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        List<DecisionStatus> statuses = new ArrayList<>();
+        for (DMNDecisionResult decision : result.getDecisionResults()) {
+            statuses.add(new DecisionStatus(decision.getDecisionName(), decision.getEvaluationStatus().name(),
+                    decision.getMessages().stream().map(DMNMessage::getText).toList()));
+            outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
+        }
+        if (decisionService != null) {
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put(decisionService, outputs.size() == 1 ? outputs.values().iterator().next() : outputs);
+            outputs = service;
+        }
+        return new ModelOutcome(outputs, statuses, explain(set, hits));
+    }
+
     /** Evaluates every model of the set, in manifest order, on the given DMN input data. */
     public DmnOutcome evaluateDmn(CompiledDecisionSet set, Map<String, Object> inputs) {
         DMNContext context = set.dmnRuntime().newContext();

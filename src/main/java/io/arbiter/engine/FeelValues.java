@@ -41,9 +41,43 @@ public final class FeelValues {
         if (value instanceof ComparablePeriod period) {
             return period.asPeriod().normalized().toString();
         }
-        if (value instanceof ChronoPeriod || value instanceof Duration || value instanceof TemporalAccessor) {
+        if (value instanceof Duration duration) {
+            return daysAndTime(duration);
+        }
+        if (value instanceof ChronoPeriod || value instanceof TemporalAccessor) {
             return value.toString();
         }
         return String.valueOf(value);
+    }
+
+    /** A days-and-time duration the way FEEL writes it: {@code P2DT12H}, not Java's {@code PT60H}. */
+    static String daysAndTime(Duration duration) {
+        if (duration.isZero()) {
+            return "PT0S";
+        }
+        Duration abs = duration.abs();
+        long days = abs.toDays();
+        long hours = abs.toHoursPart();
+        long minutes = abs.toMinutesPart();
+        long seconds = abs.toSecondsPart();
+        int nanos = abs.toNanosPart();
+        StringBuilder text = new StringBuilder(duration.isNegative() ? "-P" : "P");
+        if (days > 0) {
+            text.append(days).append('D');
+        }
+        if (hours > 0 || minutes > 0 || seconds > 0 || nanos > 0) {
+            text.append('T');
+            if (hours > 0) {
+                text.append(hours).append('H');
+            }
+            if (minutes > 0) {
+                text.append(minutes).append('M');
+            }
+            if (seconds > 0 || nanos > 0) {
+                text.append(java.math.BigDecimal.valueOf(seconds).add(java.math.BigDecimal.valueOf(nanos, 9))
+                        .stripTrailingZeros().toPlainString()).append('S');
+            }
+        }
+        return text.toString();
     }
 }

@@ -17,9 +17,7 @@ import org.jboss.logging.Logger;
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
-import io.arbiter.engine.DecisionSetBundle;
 import io.arbiter.engine.DecisionSetCompilationException;
-import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.store.Caches;
 import io.quarkus.runtime.StartupEvent;
 
@@ -38,7 +36,7 @@ public class ActiveVersionSync {
 
     private final DecisionRepository repository;
     private final ActiveDecisionSets active;
-    private final DecisionSetCompiler compiler;
+    private final VersionSnapshots snapshots;
     private final Cache<String, SetPointer> pointers;
     private final ArbiterConfig config;
     private final ExecutorService compiling = Executors.newSingleThreadExecutor(r -> {
@@ -47,11 +45,11 @@ public class ActiveVersionSync {
         return thread;
     });
 
-    ActiveVersionSync(DecisionRepository repository, ActiveDecisionSets active, DecisionSetCompiler compiler,
+    ActiveVersionSync(DecisionRepository repository, ActiveDecisionSets active, VersionSnapshots snapshots,
                       Caches caches, ArbiterConfig config) {
         this.repository = repository;
         this.active = active;
-        this.compiler = compiler;
+        this.snapshots = snapshots;
         this.pointers = caches.decisionSets();
         this.config = config;
     }
@@ -84,19 +82,14 @@ public class ActiveVersionSync {
         if (active.get(name).map(CompiledDecisionSet::version).orElse(-1L) == wanted) {
             return;
         }
-        StoredVersion stored = repository.version(name, wanted).orElse(null);
-        if (stored == null) {
-            LOG.errorf("decision set %s: active version %d is not stored", name, wanted);
-            return;
-        }
         long started = System.nanoTime();
         try {
-            active.activate(compiler.compile(new DecisionSetBundle(name, stored.files()), wanted));
-            LOG.infof("decision set %s: version %d compiled in %d ms and active on this node", name, wanted,
+            active.activate(snapshots.compiled(name, wanted));
+            LOG.infof("decision set %s: version %d active on this node after %d ms", name, wanted,
                     (System.nanoTime() - started) / 1_000_000);
-        } catch (DecisionSetCompilationException e) {
-            LOG.errorf("decision set %s: version %d no longer compiles, the previous snapshot stays active: %s",
-                    name, wanted, e.messages());
+        } catch (DecisionSetCompilationException | RepositoryException e) {
+            LOG.errorf("decision set %s: version %d cannot be made active, the previous snapshot stays: %s",
+                    name, wanted, e.getMessage());
         }
     }
 

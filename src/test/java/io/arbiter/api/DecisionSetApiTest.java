@@ -71,6 +71,10 @@ class DecisionSetApiTest {
         as("analyst").contentType(ContentType.JSON).body(publication(v2, "catch-all becomes SILVER"))
                 .post("/api/v1/decision-sets/" + set + "/versions")
                 .then().statusCode(201).body("version", equalTo(2));
+        as("analyst").contentType(ContentType.JSON).body(CATCH_ALL_CUSTOMER)
+                .post("/api/v1/decision-sets/" + set + "/versions/2/evaluate")
+                .then().statusCode(200).body("version", equalTo(2)).body("valueTier", equalTo("SILVER"));
+        evaluate(set).body("version", equalTo(1)).body("valueTier", equalTo("BRONZE"));
         as("approver").post("/api/v1/decision-sets/" + set + "/versions/2/activate")
                 .then().statusCode(200).body("activeVersion", equalTo(2));
         evaluate(set).body("version", equalTo(2)).body("valueTier", equalTo("SILVER"));
@@ -150,6 +154,64 @@ class DecisionSetApiTest {
         assertEquals(Set.of(1L, 2L, 3L, 4L), versions);
         assertEquals(4, repository.summary(set).versions().size());
     }
+
+    @Test
+    void anyDmnModelEvaluatesWithTypedInputsAndOutputs() throws Exception {
+        String set = "typed-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(set + ".yaml", "models: [typed.dmn]\n");
+        files.put("typed.dmn", TYPED_MODEL);
+        as("admin").contentType(ContentType.JSON).body(publication(files, "typed"))
+                .post("/api/v1/decision-sets/" + set + "/versions").then().statusCode(201);
+        as("admin").post("/api/v1/decision-sets/" + set + "/versions/1/activate").then().statusCode(200);
+        String context = """
+                {"context": {"start": "2026-02-27", "stay": "P2DT12H", "amount": 0.1000000000000000000000000001,
+                             "tags": ["a", "b"], "divisor": 0}}
+                """;
+        as("channel").contentType(ContentType.JSON).body(context).post("/api/v1/decisions/" + set + "/evaluate")
+                .then().statusCode(200)
+                .body("version", equalTo(1))
+                .body("outputs.end", equalTo("2026-03-01"))
+                .body("outputs.stayAgain", equalTo("P2DT12H"))
+                .body("outputs.tagCount", equalTo(2))
+                .body("decisionResults.find { it.decision == 'ratio' }.status", equalTo("FAILED"))
+                .body("decisionResults.find { it.decision == 'nothing' }.status", equalTo("SUCCEEDED"));
+        String exact = as("channel").contentType(ContentType.JSON).body(context)
+                .post("/api/v1/decisions/" + set + "/evaluate").then().extract().asString();
+        assertEquals(true, exact.contains("\"doubled\":0.2000000000000000000000000002"), exact);
+        as("channel").contentType(ContentType.JSON).body("{\"context\": {\"start\": \"27/02/2026\"}}")
+                .post("/api/v1/decisions/" + set + "/evaluate")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/context/start"));
+    }
+
+    private static final String TYPED_MODEL = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="typed" name="typed"
+                         namespace="https://arbiter.io/test/typed">
+              <inputData id="i1" name="start"><variable id="v1" name="start" typeRef="date"/></inputData>
+              <inputData id="i2" name="stay"><variable id="v2" name="stay" typeRef="days and time duration"/></inputData>
+              <inputData id="i3" name="amount"><variable id="v3" name="amount" typeRef="number"/></inputData>
+              <inputData id="i4" name="tags"><variable id="v4" name="tags" typeRef="Any"/></inputData>
+              <inputData id="i5" name="divisor"><variable id="v5" name="divisor" typeRef="number"/></inputData>
+              <decision id="d1" name="end"><variable id="dv1" name="end" typeRef="date"/>
+                <informationRequirement id="r1"><requiredInput href="#i1"/></informationRequirement>
+                <literalExpression id="e1"><text>start + duration("P2D")</text></literalExpression></decision>
+              <decision id="d2" name="stayAgain"><variable id="dv2" name="stayAgain" typeRef="days and time duration"/>
+                <informationRequirement id="r2"><requiredInput href="#i2"/></informationRequirement>
+                <literalExpression id="e2"><text>stay</text></literalExpression></decision>
+              <decision id="d3" name="doubled"><variable id="dv3" name="doubled" typeRef="number"/>
+                <informationRequirement id="r3"><requiredInput href="#i3"/></informationRequirement>
+                <literalExpression id="e3"><text>amount * 2</text></literalExpression></decision>
+              <decision id="d4" name="tagCount"><variable id="dv4" name="tagCount" typeRef="number"/>
+                <informationRequirement id="r4"><requiredInput href="#i4"/></informationRequirement>
+                <literalExpression id="e4"><text>count(tags)</text></literalExpression></decision>
+              <decision id="d5" name="ratio"><variable id="dv5" name="ratio" typeRef="number"/>
+                <informationRequirement id="r5"><requiredInput href="#i5"/></informationRequirement>
+                <literalExpression id="e5"><text>10 / divisor</text></literalExpression></decision>
+              <decision id="d6" name="nothing"><variable id="dv6" name="nothing" typeRef="number"/>
+                <literalExpression id="e6"><text>null</text></literalExpression></decision>
+            </definitions>
+            """;
 
     private static io.restassured.response.ValidatableResponse evaluate(String set) {
         return as("channel").contentType(ContentType.JSON).body(CATCH_ALL_CUSTOMER)

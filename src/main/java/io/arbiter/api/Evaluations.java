@@ -1,0 +1,137 @@
+package io.arbiter.api;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.CompiledModel;
+import io.arbiter.engine.CustomerDecision;
+import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.DmnInputs;
+import io.arbiter.engine.Explanation;
+import io.arbiter.facts.CustomerFacts;
+import io.arbiter.facts.CustomerFactsStore;
+import io.arbiter.facts.FactsParser;
+import io.arbiter.facts.FieldError;
+import io.arbiter.ops.DecisionMetrics;
+
+/**
+ * Reads an evaluation request and runs it through the pipeline against a given compiled set (the active one, or a
+ * stored version under test). Three forms: {@code {"customerId"}} (stored facts), {@code {"facts"}} (inline, not
+ * stored), or {@code {"context", "model"?, "decisionService"?}} (any DMN input data, for any decision set).
+ */
+@ApplicationScoped
+public class Evaluations {
+
+    private static final Set<String> FIELDS = Set.of("customerId", "facts", "context", "model", "decisionService");
+
+    /** The answer to a generic evaluation. */
+    public record ContextDecision(String decisionSet, long version, String model, Map<String, Object> outputs,
+                                  List<DecisionPipeline.DecisionStatus> decisionResults, Explanation explanation) {
+    }
+
+    private final DecisionPipeline pipeline;
+    private final CustomerFactsStore store;
+    private final FactsParser parser;
+    private final DecisionMetrics metrics;
+    private final Clock clock;
+
+    Evaluations(DecisionPipeline pipeline, CustomerFactsStore store, FactsParser parser, DecisionMetrics metrics, Clock clock) {
+        this.pipeline = pipeline;
+        this.store = store;
+        this.parser = parser;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Object evaluate(CompiledDecisionSet set, JsonNode request) {
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw ProblemException.invalid("unknown field " + name, List.of(new FieldError("/" + name, "unknown field")));
+            }
+        }
+        JsonNode context = request.get("context");
+        JsonNode customerId = request.get("customerId");
+        JsonNode inlineFacts = request.get("facts");
+        int forms = (context != null ? 1 : 0) + (customerId != null ? 1 : 0) + (inlineFacts != null ? 1 : 0);
+        if (forms != 1) {
+            throw ProblemException.invalid("give exactly one of customerId (stored facts), facts (inline) or context "
+                    + "(DMN input data)", List.of(new FieldError("", "exactly one of customerId, facts, context is required")));
+        }
+        if (context != null) {
+            return evaluateContext(set, context, text(request, "model"), text(request, "decisionService"));
+        }
+        CustomerFacts facts = customerId != null ? storedFacts(customerId) : inlineFacts(inlineFacts);
+        CustomerDecision decision = pipeline.decide(set, facts, LocalDate.now(clock));
+        metrics.record(decision);
+        return decision;
+    }
+
+    private ContextDecision evaluateContext(CompiledDecisionSet set, JsonNode context, String modelName, String service) {
+        if (!context.isObject()) {
+            throw ProblemException.invalid("context must be an object of DMN input data by name",
+                    List.of(new FieldError("/context", "must be an object")));
+        }
+        CompiledModel model;
+        if (modelName != null) {
+            model = set.model(modelName).orElseThrow(() -> ProblemException.notFound("decision set " + set.name()
+                    + " has no model " + modelName));
+        } else if (set.models().size() == 1) {
+            model = set.models().get(0);
+        } else {
+            throw ProblemException.invalid("the decision set has several models: say which in \"model\"",
+                    List.of(new FieldError("/model", "one of " + set.models().stream().map(CompiledModel::file).toList())));
+        }
+        if (service != null && model.model().getDecisionServices().stream().noneMatch(s -> s.getName().equals(service))) {
+            throw ProblemException.notFound("model " + model.name() + " has no decision service " + service);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> inputs = DmnInputs.convert(model.model(), context, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("input data do not fit the model's types", errors);
+        }
+        DecisionPipeline.ModelOutcome outcome = pipeline.evaluateModel(set, model, service, inputs);
+        return new ContextDecision(set.name(), set.version(), model.name(), outcome.outputs(), outcome.decisionResults(),
+                new Explanation(outcome.tableMatches(), List.of()));
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ProblemException.invalid(field + " must be text", List.of(new FieldError("/" + field, "must be a string")));
+        }
+        return value.textValue();
+    }
+
+    private CustomerFacts storedFacts(JsonNode customerId) {
+        if (!customerId.isTextual() || !FactsParser.CUSTOMER_ID.matcher(customerId.textValue()).matches()) {
+            throw ProblemException.invalid("customerId is not valid",
+                    List.of(new FieldError("/customerId", "must be 1-64 characters of A-Z a-z 0-9 . _ -")));
+        }
+        String id = customerId.textValue();
+        return store.find(id).orElseThrow(() -> ProblemException.notFound("no customer " + id));
+    }
+
+    private CustomerFacts inlineFacts(JsonNode document) {
+        FactsParser.Result parsed = parser.parse(document);
+        if (!parsed.valid()) {
+            throw ProblemException.invalid("the inline facts are not valid", parsed.errors().stream()
+                    .map(e -> new FieldError("/facts" + e.pointer(), e.message()))
+                    .toList());
+        }
+        return parsed.facts();
+    }
+}

@@ -1,0 +1,113 @@
+package io.arbiter.engine;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.kie.dmn.api.core.DMNModel;
+import org.kie.dmn.api.core.DMNType;
+import org.kie.dmn.api.core.ast.InputDataNode;
+import org.kie.dmn.feel.runtime.functions.DateAndTimeFunction;
+import org.kie.dmn.feel.runtime.functions.DateFunction;
+import org.kie.dmn.feel.runtime.functions.DurationFunction;
+import org.kie.dmn.feel.runtime.functions.FEELFnResult;
+import org.kie.dmn.feel.runtime.functions.TimeFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.arbiter.facts.FieldError;
+
+/**
+ * Turns JSON input data into FEEL values, guided by each input's DMN type: numbers become BigDecimal with every
+ * digit kept, ISO 8601 strings become dates, times, date-times and durations where the type says so (parsed by
+ * FEEL's own built-in functions), arrays become lists and objects contexts, converted field by field.
+ */
+public final class DmnInputs {
+
+    private DmnInputs() {
+    }
+
+    /** The model's input data from {@code context}; what cannot be converted is reported in {@code errors}. */
+    public static Map<String, Object> convert(DMNModel model, JsonNode context, List<FieldError> errors) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = context.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            InputDataNode input = model.getInputByName(field.getKey());
+            DMNType type = input == null ? null : input.getType();
+            inputs.put(field.getKey(), value(field.getValue(), type, "/context/" + field.getKey(), errors));
+        }
+        return inputs;
+    }
+
+    static Object value(JsonNode node, DMNType type, String pointer, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isArray()) {
+            DMNType element = type != null && type.isCollection() ? elementType(type) : null;
+            List<Object> list = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                list.add(value(node.get(i), element, pointer + "/" + i, errors));
+            }
+            return list;
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                DMNType fieldType = type != null && type.isComposite() ? type.getFields().get(field.getKey()) : null;
+                map.put(field.getKey(), value(field.getValue(), fieldType, pointer + "/" + field.getKey(), errors));
+            }
+            return map;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        String text = node.asText();
+        return builtIn(type).map(name -> temporal(name, text, pointer, errors)).orElse(text);
+    }
+
+    private static Object temporal(String typeName, String text, String pointer, List<FieldError> errors) {
+        FEELFnResult<?> parsed = switch (typeName) {
+            case "date" -> DateFunction.INSTANCE.invoke(text);
+            case "time" -> TimeFunction.INSTANCE.invoke(text);
+            case "date and time", "dateTime" -> DateAndTimeFunction.INSTANCE.invoke(text);
+            case "days and time duration", "dayTimeDuration", "years and months duration", "yearMonthDuration",
+                 "duration" -> DurationFunction.INSTANCE.invoke(text);
+            default -> null;
+        };
+        if (parsed == null) {
+            return text;
+        }
+        return parsed.cata(error -> {
+            errors.add(new FieldError(pointer, "is not a valid " + typeName + " (ISO 8601 expected): " + text));
+            return null;
+        }, value -> value);
+    }
+
+    /** The FEEL built-in type a (possibly user-defined) type ultimately is, when it is a temporal one. */
+    private static Optional<String> builtIn(DMNType type) {
+        for (DMNType t = type; t != null; t = t.getBaseType()) {
+            if (t.isCollection() || t.isComposite()) {
+                return Optional.empty();
+            }
+            String name = t.getName();
+            if (name != null && (name.equals("date") || name.equals("time") || name.equals("date and time")
+                    || name.equals("dateTime") || name.contains("uration"))) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static DMNType elementType(DMNType collection) {
+        DMNType base = collection.getBaseType();
+        return base != null && base != collection ? base : null;
+    }
+}

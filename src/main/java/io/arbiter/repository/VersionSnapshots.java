@@ -1,0 +1,57 @@
+package io.arbiter.repository;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.engine.DecisionSetCompilationException;
+import io.arbiter.engine.DecisionSetCompiler;
+
+/**
+ * Compiled snapshots of stored versions, the few most recently used kept ready: a rollback swaps back to a
+ * snapshot that is usually still here, and a version under test is not recompiled for every evaluation.
+ */
+@ApplicationScoped
+public class VersionSnapshots {
+
+    private static final int KEPT = 8;
+
+    private final DecisionRepository repository;
+    private final DecisionSetCompiler compiler;
+    private final Map<String, CompiledDecisionSet> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompiledDecisionSet> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    VersionSnapshots(DecisionRepository repository, DecisionSetCompiler compiler) {
+        this.repository = repository;
+        this.compiler = compiler;
+    }
+
+    /** The compiled snapshot of a stored, validated version. */
+    public CompiledDecisionSet compiled(String name, long version) throws DecisionSetCompilationException {
+        String key = StoredVersion.key(name, version);
+        synchronized (recent) {
+            CompiledDecisionSet kept = recent.get(key);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        StoredVersion stored = repository.version(name, version).orElseThrow(() -> new RepositoryException(
+                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        if (stored.validation() == VersionStatus.REJECTED) {
+            throw new RepositoryException(RepositoryException.Kind.CONFLICT,
+                    "version " + version + " of " + name + " was rejected by validation");
+        }
+        CompiledDecisionSet compiled = compiler.compile(new DecisionSetBundle(name, stored.files()), version);
+        synchronized (recent) {
+            recent.put(key, compiled);
+        }
+        return compiled;
+    }
+}
