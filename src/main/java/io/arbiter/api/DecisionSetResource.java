@@ -1,6 +1,9 @@
 package io.arbiter.api;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arbiter.engine.ActiveDecisionSets;
@@ -33,6 +39,7 @@ import io.arbiter.repository.SetPointer;
 import io.arbiter.repository.StoredVersion;
 import io.arbiter.repository.VersionStatus;
 import io.arbiter.repository.VersionSnapshots;
+import io.arbiter.validation.BundleLimits;
 
 /** The decision repository over HTTP: publish, inspect, activate and roll back decision-set versions. */
 @Path("/api/v1")
@@ -73,6 +80,31 @@ public class DecisionSetResource {
         return repository.summary(name);
     }
 
+    /** The same publication as multipart/form-data: one part per file (named by its file name), and "comment". */
+    @POST
+    @Path("decision-sets/{name}/versions")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({"analyst", "admin"})
+    public Response publishMultipart(@PathParam("name") String name, MultipartFormDataInput form,
+                                     SecurityContext security) throws IOException {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        String comment = "";
+        for (Map.Entry<String, Collection<FormValue>> part : form.getValues().entrySet()) {
+            for (FormValue value : part.getValue()) {
+                if (part.getKey().equals("comment") && !value.isFileItem()) {
+                    comment = value.getValue();
+                    continue;
+                }
+                String file = value.getFileName() != null ? value.getFileName() : part.getKey();
+                bundle.put(file, partText(file, value));
+            }
+        }
+        if (bundle.isEmpty()) {
+            throw ProblemException.invalid("no files", List.of(new FieldError("", "send one part per file")));
+        }
+        return published(repository.publish(name, bundle, comment, security.getUserPrincipal().getName()));
+    }
+
     @POST
     @Path("decision-sets/{name}/versions")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -103,11 +135,28 @@ public class DecisionSetResource {
         if (comment != null && !comment.isTextual()) {
             throw ProblemException.invalid("comment must be text", List.of(new FieldError("/comment", "must be a string")));
         }
-        DecisionRepository.Publication publication = repository.publish(name, bundle,
-                comment == null ? "" : comment.textValue(), security.getUserPrincipal().getName());
+        return published(repository.publish(name, bundle, comment == null ? "" : comment.textValue(),
+                security.getUserPrincipal().getName()));
+    }
+
+    private static Response published(DecisionRepository.Publication publication) {
         return Response.status(publication.status() == VersionStatus.VALIDATED ? 201 : 422)
                 .entity(publication)
                 .build();
+    }
+
+    /** A part's text, refusing anything larger than a bundle file may be before reading it. */
+    private static String partText(String file, FormValue value) throws IOException {
+        if (!value.isFileItem()) {
+            return value.getValue();
+        }
+        if (value.getFileItem().getFileSize() > BundleLimits.MAX_FILE_BYTES) {
+            throw new ProblemException(Problem.of(413, "body-too-large", "File too large", file + " has "
+                    + value.getFileItem().getFileSize() + " bytes; at most " + BundleLimits.MAX_FILE_BYTES + " are accepted"));
+        }
+        try (InputStream in = value.getFileItem().getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @GET

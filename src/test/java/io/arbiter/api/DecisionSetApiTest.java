@@ -112,6 +112,21 @@ class DecisionSetApiTest {
     }
 
     @Test
+    void publishAsMultipartFormData() {
+        String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
+        io.restassured.specification.RequestSpecification request = as("analyst").multiPart("comment", "uploaded as files");
+        for (Map.Entry<String, String> file : copyOfShipped(set).entrySet()) {
+            request = request.multiPart(file.getKey(), file.getKey(),
+                    file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/octet-stream");
+        }
+        request.post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(201).body("version", equalTo(1)).body("status", equalTo("VALIDATED"));
+        as("analyst").get("/api/v1/decision-sets/" + set)
+                .then().statusCode(200).body("versions[0].comment", equalTo("uploaded as files"))
+                .body("versions[0].author", equalTo("analyst"));
+    }
+
+    @Test
     void badPublicationsAreClearErrors() {
         as("analyst").contentType(ContentType.JSON).body("{\"comment\": \"no files\"}")
                 .post("/api/v1/decision-sets/x1/versions").then().statusCode(400).contentType(PROBLEM);
