@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Activation under load: wrk evaluates continuously against a copy of the shipped decision set while an approver
+# switches it between two versions ACTIVATIONS times. Reports failed and mixed-version responses (both must be 0),
+# the time of each activation call (it returns once this node evaluates with the new version) and publication
+# (validate + compile) times. Run from the repository root: tests/load/activation.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ACTIVATIONS=${ACTIVATIONS:-100}
+PORT=${PORT:-18082}
+SET=cv-load
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -ntp package -DskipTests
+
+work=$(mktemp -d)
+stop() {
+  local pid
+  pid=$(cat "$work/pid" 2>/dev/null) && kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  rm -rf "$work"
+}
+trap stop EXIT
+ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
+  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
+echo $! >"$work/pid"
+until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
+
+# Version 1: the shipped files under another name (without scenarios); version 2: its catch-all row says SILVER.
+python3 - "$work" "$SET" <<'PY'
+import json, pathlib, re, sys
+work, name = pathlib.Path(sys.argv[1]), sys.argv[2]
+manifest = pathlib.Path("decisions/customer-value.yaml").read_text()
+manifest = re.sub(r"(?s)\nscenarios:.*", "\n", manifest.replace("name: customer-value", "name: " + name))
+files = {name + ".yaml": manifest,
+         "value-tier.dmn": pathlib.Path("dmn/value-tier.dmn").read_text(),
+         "risk-grade.dmn": pathlib.Path("dmn/risk-grade.dmn").read_text(),
+         "retention-actions.drl": pathlib.Path("src/main/resources/rules/retention-actions.drl").read_text()}
+(work / "v1.json").write_text(json.dumps({"files": files, "comment": "v1"}))
+files["value-tier.dmn"] = re.sub(r'(?s)(<rule id="vt-r22".*?<outputEntry[^>]*>\s*<text>)"BRONZE"', r'\1"SILVER"',
+                                 files["value-tier.dmn"])
+(work / "v2.json").write_text(json.dumps({"files": files, "comment": "v2"}))
+PY
+for v in 1 2; do
+  curl -sf -o /dev/null -w "publication of version $v (validate + compile + store): %{time_total} s\n" \
+    -u analyst:analyst-secret -H 'Content-Type: application/json' --data-binary "@$work/v$v.json" \
+    "http://127.0.0.1:$PORT/api/v1/decision-sets/$SET/versions"
+done
+curl -sf -o /dev/null -u approver:approver-secret -X POST "http://127.0.0.1:$PORT/api/v1/decision-sets/$SET/versions/1/activate"
+
+SET=$SET wrk -t1 -c16 -d"$(( ACTIVATIONS / 4 + 8 ))s" -s tests/load/versions.lua "http://127.0.0.1:$PORT" >"$work/wrk.out" &
+wrk_pid=$!
+sleep 3
+for i in $(seq 1 "$ACTIVATIONS"); do
+  v=$(( i % 2 == 1 ? 2 : 1 ))
+  curl -sf -o /dev/null -w "%{time_total}\n" -u approver:approver-secret -X POST \
+    "http://127.0.0.1:$PORT/api/v1/decision-sets/$SET/versions/$v/activate" >>"$work/activations.txt"
+  sleep 0.2
+done
+wait "$wrk_pid"
+tail -2 "$work/wrk.out"
+python3 - "$work/activations.txt" <<'PY'
+import statistics, sys
+times = sorted(float(t) * 1000 for t in open(sys.argv[1]))
+print("activations: %d, call until this node evaluates with the new version: median %.1f ms, p95 %.1f ms, max %.1f ms"
+      % (len(times), statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1]))
+PY
