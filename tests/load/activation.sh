@@ -9,20 +9,9 @@ cd "$(dirname "$0")/../.."
 ACTIVATIONS=${ACTIVATIONS:-100}
 PORT=${PORT:-18082}
 SET=cv-load
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -ntp package -DskipTests
-
-work=$(mktemp -d)
-stop() {
-  local pid
-  pid=$(cat "$work/pid" 2>/dev/null) && kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  rm -rf "$work"
-}
-trap stop EXIT
-ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
-echo $! >"$work/pid"
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
+. tests/load/service.sh
+start_service
+wait_ready >/dev/null
 
 # Version 1: the shipped files under another name (without scenarios); version 2: its catch-all row says SILVER.
 python3 - "$work" "$SET" <<'PY'

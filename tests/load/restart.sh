@@ -7,28 +7,8 @@ cd "$(dirname "$0")/../.."
 
 CUSTOMERS=${CUSTOMERS:-1000000}
 PORT=${PORT:-18081}
-[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -ntp package -DskipTests
-
-work=$(mktemp -d)
-start_service() {
-  ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
-    java -Xmx2g -jar target/quarkus-app/quarkus-run.jar >>"$work/service.log" 2>&1 &
-  echo $! >"$work/pid"
-}
-wait_ready() {
-  local began=$(date +%s%N)
-  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
-    kill -0 "$(cat "$work/pid")" 2>/dev/null || { tail -20 "$work/service.log"; exit 1; }
-    sleep 0.1
-  done
-  echo $(( ($(date +%s%N) - began) / 1000000 ))
-}
-stop() {
-  local pid
-  pid=$(cat "$work/pid" 2>/dev/null) && kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  rm -rf "$work"
-}
-trap stop EXIT
+SERVICE_HEAP=-Xmx2g
+. tests/load/service.sh
 
 start_service
 echo "first start ready in $(wait_ready) ms"
@@ -45,7 +25,7 @@ start_service
 echo "restart after kill -9 ready in $(wait_ready) ms"
 curl -sf -u channel:channel-secret "http://127.0.0.1:$PORT/api/v1/customers/cust-$((CUSTOMERS - 1))" -o "$work/last.json"
 echo "last imported customer after the crash: $(head -c 60 "$work/last.json")..."
-pid=$(cat "$work/pid"); kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+stop_service
 start_service
 echo "restart after a clean stop ready in $(wait_ready) ms"
 curl -s "http://127.0.0.1:$PORT/q/metrics" | python3 -c '

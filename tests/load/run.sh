@@ -12,25 +12,9 @@ RATE=${RATE:-5000}
 PACED_CONNECTIONS=${PACED_CONNECTIONS:-50}
 SATURATION_CONNECTIONS=${SATURATION_CONNECTIONS:-32}
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -ntp package -DskipTests
-
-work=$(mktemp -d)
-stop() {
-  local pid
-  pid=$(cat "$work/pid" 2>/dev/null) && kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  rm -rf "$work"
-}
-trap stop EXIT
-
-ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
-echo $! >"$work/pid"
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { cat "$work/service.log"; exit 1; }
+. tests/load/service.sh
+start_service
+wait_ready >/dev/null
 
 python3 tests/load/gen_customers.py "$CUSTOMERS" >"$work/customers.ndjson"
 start=$(date +%s%N)

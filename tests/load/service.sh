@@ -1,0 +1,32 @@
+# Shared by the load scripts (source it): runs the packaged service on a scratch data directory on loopback.
+# Needs PORT; sets $work (removed on exit).
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -ntp package -DskipTests
+
+work=$(mktemp -d)
+
+start_service() {
+  ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
+    java "${SERVICE_HEAP:--Xmx1g}" -jar target/quarkus-app/quarkus-run.jar >>"$work/service.log" 2>&1 &
+  echo $! >"$work/pid"
+}
+
+# Waits until the service is ready; prints how long that took, in ms.
+wait_ready() {
+  local began
+  began=$(date +%s%N)
+  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
+    kill -0 "$(cat "$work/pid")" 2>/dev/null || { tail -20 "$work/service.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo $(( ($(date +%s%N) - began) / 1000000 ))
+}
+
+stop_service() {
+  local pid
+  pid=$(cat "$work/pid" 2>/dev/null) && kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  return 0
+}
+
+trap 'stop_service; rm -rf "$work"' EXIT
