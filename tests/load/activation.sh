@@ -35,6 +35,11 @@ for v in 1 2; do
 done
 curl -sf -o /dev/null -u approver:approver-secret -X POST "http://127.0.0.1:$PORT/api/v1/decision-sets/$SET/versions/1/activate"
 
+# The first requests after a JVM start stall while the HTTP path initialises (class loading, JSON serializers,
+# JIT): one request first, so that what follows measures activations, not the start.
+python3 -c 'import re,sys; s=open("tests/load/versions.lua").read(); print("".join(re.findall(r"\x27([^\x27]*)\x27", re.search(r"wrk.body = (.*?)\n\n", s, re.S).group(1))))' >"$work/customer.json"
+curl -sf -o /dev/null -u channel:channel-secret -H 'Content-Type: application/json' -d "@$work/customer.json" \
+  "http://127.0.0.1:$PORT/api/v1/decisions/$SET/evaluate"
 SET=$SET wrk -t1 -c16 -d"$(( ACTIVATIONS / 4 + 8 ))s" -s tests/load/versions.lua "http://127.0.0.1:$PORT" >"$work/wrk.out" &
 wrk_pid=$!
 sleep 3
