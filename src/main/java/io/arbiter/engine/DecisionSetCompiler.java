@@ -14,6 +14,7 @@ import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNMessage;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
+import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
 import org.kie.dmn.core.internal.utils.DMNRuntimeBuilder;
 import org.kie.dmn.feel.util.Either;
 import org.kie.dmn.model.api.DecisionRule;
@@ -114,8 +115,10 @@ public final class DecisionSetCompiler {
             resource.setResourceType(ResourceType.DMN);
             resources.add(resource);
         }
+        // Runtime type checks: an input or a decision-service argument of the wrong type is an error, not a guess.
         DMNRuntimeBuilder builder = DMNRuntimeBuilder.fromDefaults()
-                .setRootClassLoader(DecisionSetCompiler.class.getClassLoader());
+                .setRootClassLoader(DecisionSetCompiler.class.getClassLoader())
+                .setOption(new RuntimeTypeCheckOption(true));
         if (compiledTables) {
             builder.setDecisionLogicCompilerFactory(new CompiledTables());
         }

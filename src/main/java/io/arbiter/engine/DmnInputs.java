@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNType;
@@ -23,7 +25,8 @@ import io.arbiter.facts.FieldError;
 /**
  * Turns JSON input data into FEEL values, guided by each input's DMN type: numbers become BigDecimal with every
  * digit kept, ISO 8601 strings become dates, times, date-times and durations where the type says so (parsed by
- * FEEL's own built-in functions), arrays become lists and objects contexts, converted field by field.
+ * FEEL's own built-in functions), arrays become lists and objects contexts, converted field by field. Where the
+ * model gives an input no type, a FEEL temporal at-literal string ({@code "@\"2021-01-01\""}) says which it is.
  */
 public final class DmnInputs {
 
@@ -70,7 +73,32 @@ public final class DmnInputs {
             return node.booleanValue();
         }
         String text = node.asText();
-        return builtIn(type).map(name -> temporal(name, text, pointer, errors)).orElse(text);
+        Matcher at = AT_LITERAL.matcher(text);
+        Optional<String> builtIn = builtIn(type);
+        if (builtIn.isPresent()) {
+            return temporal(builtIn.get(), at.matches() ? at.group(1) : text, pointer, errors);
+        }
+        if (at.matches() && untyped(type)) {
+            return temporal(shapeOf(at.group(1)), at.group(1), pointer, errors);
+        }
+        return text;
+    }
+
+    private static final Pattern AT_LITERAL = Pattern.compile("@\"(.*)\"");
+
+    private static boolean untyped(DMNType type) {
+        return type == null || type.getName() == null || type.getName().equals("Any");
+    }
+
+    /** Which temporal an at-literal is, by its shape, as FEEL reads {@code @"..."}. */
+    private static String shapeOf(String text) {
+        if (text.startsWith("P") || text.startsWith("-P")) {
+            return "duration";
+        }
+        if (text.contains("T")) {
+            return "date and time";
+        }
+        return text.indexOf(':') == 2 ? "time" : "date";
     }
 
     private static Object temporal(String typeName, String text, String pointer, List<FieldError> errors) {
