@@ -119,6 +119,11 @@ public final class BundleValidator {
         if (type != null && type.name().startsWith("DECISION_TABLE_")) {
             return CompilationMessage.Severity.WARNING;
         }
+        if (type == DMNMessageType.MISSING_OUTPUT_VALUES) {
+            // A PRIORITY table output without an output-values list: the engine ranks by the outputs that have
+            // one, and the DMN TCK (0118-multi-priority-hitpolicy) expects such a model to evaluate.
+            return CompilationMessage.Severity.WARNING;
+        }
         return switch (message.getSeverity()) {
             case ERROR -> CompilationMessage.Severity.ERROR;
             case WARN -> CompilationMessage.Severity.WARNING;
