@@ -1,6 +1,5 @@
 package io.arbiter.engine;
 
-import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,9 +21,5 @@ public class ActiveDecisionSets {
 
     public void activate(CompiledDecisionSet compiled) {
         active.put(compiled.name(), compiled);
-    }
-
-    public Collection<CompiledDecisionSet> all() {
-        return active.values();
     }
 }
