@@ -112,7 +112,7 @@ public class CustomerResource {
     static void requireValidId(String customerId) {
         if (!FactsParser.CUSTOMER_ID.matcher(customerId).matches()) {
             throw ProblemException.invalid("the customer id in the path is not valid",
-                    List.of(new FieldError("customerId", "must be 1-64 characters of A-Z a-z 0-9 . _ -")));
+                    List.of(new FieldError("customerId", FactsParser.CUSTOMER_ID_RULE)));
         }
     }
 }

@@ -119,7 +119,7 @@ public class Evaluations {
     private CustomerFacts storedFacts(JsonNode customerId) {
         if (!customerId.isTextual() || !FactsParser.CUSTOMER_ID.matcher(customerId.textValue()).matches()) {
             throw ProblemException.invalid("customerId is not valid",
-                    List.of(new FieldError("/customerId", "must be 1-64 characters of A-Z a-z 0-9 . _ -")));
+                    List.of(new FieldError("/customerId", FactsParser.CUSTOMER_ID_RULE)));
         }
         String id = customerId.textValue();
         return store.find(id).orElseThrow(() -> ProblemException.notFound("no customer " + id));

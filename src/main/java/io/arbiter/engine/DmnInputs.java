@@ -30,6 +30,9 @@ import io.arbiter.facts.FieldError;
  */
 public final class DmnInputs {
 
+    /** Base-type chains are short; the bound only guards against a type that names itself as its base. */
+    private static final int MAX_TYPE_DEPTH = 32;
+
     private DmnInputs() {
     }
 
@@ -121,7 +124,8 @@ public final class DmnInputs {
 
     /** The FEEL built-in type a (possibly user-defined) type ultimately is, when it is a temporal one. */
     private static Optional<String> builtIn(DMNType type) {
-        for (DMNType t = type; t != null; t = t.getBaseType()) {
+        DMNType t = type;
+        for (int depth = 0; t != null && depth < MAX_TYPE_DEPTH; t = t.getBaseType(), depth++) {
             if (t.isCollection() || t.isComposite()) {
                 return Optional.empty();
             }

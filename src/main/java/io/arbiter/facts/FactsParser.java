@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class FactsParser {
 
     public static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final String CUSTOMER_ID_RULE = "must be 1-64 characters of A-Z a-z 0-9 . _ -";
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final BigDecimal ONE = BigDecimal.ONE;
     private static final BigDecimal MAX_UTILIZATION = BigDecimal.valueOf(5);
@@ -57,7 +58,7 @@ public final class FactsParser {
         Reader r = new Reader(node, errors);
         String customerId = r.string("customerId", true);
         if (customerId != null && !CUSTOMER_ID.matcher(customerId).matches()) {
-            errors.add(new FieldError("/customerId", "must be 1-64 characters of A-Z a-z 0-9 . _ -"));
+            errors.add(new FieldError("/customerId", CUSTOMER_ID_RULE));
         }
         Segment segment = r.enumValue("segment", Segment.class);
         String country = r.string("country", true);

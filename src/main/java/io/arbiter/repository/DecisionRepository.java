@@ -106,16 +106,17 @@ public class DecisionRepository {
             throw new RepositoryException(RepositoryException.Kind.CONFLICT,
                     "decision set " + name + " has no previously active version to roll back to");
         }
-        long[] target = new long[1];
+        boolean[] rolledBack = new boolean[1];
+        // A concurrent rollback may have used up the history since the check above: then nothing changes here.
         SetPointer pointer = pointers.compute(name, (k, p) -> {
-            if (p.previousActive().isEmpty()) {
-                throw new RepositoryException(RepositoryException.Kind.CONFLICT, "nothing to roll back to");
-            }
-            SetPointer back = p.rollback();
-            target[0] = back.activeVersion();
-            return back;
+            rolledBack[0] = !p.previousActive().isEmpty();
+            return rolledBack[0] ? p.rollback() : p;
         });
-        record(actor, "ROLLBACK", name, target[0], "from version " + current.activeVersion());
+        if (!rolledBack[0]) {
+            throw new RepositoryException(RepositoryException.Kind.CONFLICT,
+                    "decision set " + name + " has no previously active version to roll back to");
+        }
+        record(actor, "ROLLBACK", name, pointer.activeVersion(), "from version " + current.activeVersion());
         return pointer;
     }
 
