@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,15 +26,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
+import io.arbiter.analytics.LifetimeValueScoring;
 import io.arbiter.analytics.clv.BgNbdFit;
 import io.arbiter.analytics.clv.BgNbdFitter;
 import io.arbiter.analytics.clv.ClvHorizon;
 import io.arbiter.analytics.clv.GammaGammaFit;
 import io.arbiter.analytics.clv.GammaGammaFitter;
 import io.arbiter.analytics.clv.LifetimeValueModel;
-import io.arbiter.analytics.clv.Purchase;
-import io.arbiter.analytics.clv.PurchaseHistories;
 import io.arbiter.analytics.clv.PurchaseHistorySummary;
+import io.arbiter.events.CustomerEvent;
+import io.arbiter.events.EventLog;
+import io.arbiter.events.EventType;
 
 /**
  * The lifetime-value fits on the full CDNOW purchase log (../shared/datasets/cdnow/CDNOW_master.txt, 23,570 customers,
@@ -51,7 +54,7 @@ public class ClvFitBenchmark {
     private static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
     private static final Path MASTER = Path.of("..", "shared", "datasets", "cdnow", "CDNOW_master.txt");
 
-    private List<List<Purchase>> logs;
+    private List<EventLog> logs;
     private List<PurchaseHistorySummary> summaries;
 
     @Setup(Level.Trial)
@@ -69,7 +72,7 @@ public class ClvFitBenchmark {
     @Benchmark
     public List<PurchaseHistorySummary> summarise() {
         return logs.stream()
-                .map(log -> PurchaseHistories.summarise(log, CALIBRATION_END))
+                .map(log -> LifetimeValueScoring.summaryAsOf(log, CALIBRATION_END))
                 .flatMap(Optional::stream)
                 .toList();
     }
@@ -109,18 +112,21 @@ public class ClvFitBenchmark {
     }
 
     /** customer_id, yyyymmdd, number_of_cds, dollar_value after a header line. */
-    private static List<List<Purchase>> readMaster() throws IOException {
+    private static List<EventLog> readMaster() throws IOException {
         if (!Files.isReadable(MASTER)) {
             throw new IllegalStateException(MASTER.toAbsolutePath() + " is missing: run from the project directory "
                     + "with the shared test data checked out as ../shared");
         }
-        Map<String, List<Purchase>> byCustomer = new HashMap<>();
+        Map<String, List<CustomerEvent>> byCustomer = new HashMap<>();
         List<String> lines = Files.readAllLines(MASTER);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] columns = line.trim().split("\\s+");
-            byCustomer.computeIfAbsent(columns[0], id -> new ArrayList<>()).add(new Purchase(
-                    LocalDate.parse(columns[1], DateTimeFormatter.BASIC_ISO_DATE), new BigDecimal(columns[3])));
+        for (int number = 1; number < lines.size(); number++) {
+            String[] columns = lines.get(number).trim().split("\\s+");
+            LocalDate day = LocalDate.parse(columns[1], DateTimeFormatter.BASIC_ISO_DATE);
+            byCustomer.computeIfAbsent(columns[0], id -> new ArrayList<>()).add(new CustomerEvent("line-" + number,
+                    EventType.PURCHASE, day.atTime(12, 0).toInstant(ZoneOffset.UTC), day, new BigDecimal(columns[3]), null));
         }
-        return new ArrayList<>(byCustomer.values());
+        List<EventLog> logs = new ArrayList<>();
+        byCustomer.forEach((id, events) -> logs.add(EventLog.empty(id).merge(events).log()));
+        return logs;
     }
 }
