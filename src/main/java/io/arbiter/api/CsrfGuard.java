@@ -1,0 +1,53 @@
+package io.arbiter.api;
+
+import java.util.Set;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Cross-site request forgery protection for state-changing calls. A browser sends stored Basic credentials with
+ * any request, including one a foreign page makes it send; such a request always carries browser markers
+ * ({@code Origin}, {@code Sec-Fetch-Site}, {@code Cookie}) and can never carry a custom header, because that needs
+ * a CORS preflight the service does not grant. So a state-changing call with browser markers must carry
+ * {@value #HEADER} (the workbench sends it) and, when it names an origin, come from this service's own origin.
+ * API clients that are not browsers (curl, services) send no such markers and are unaffected.
+ */
+public class CsrfGuard {
+
+    public static final String HEADER = "X-Arbiter-Request";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @ServerRequestFilter
+    public void check(ContainerRequestContext request) {
+        if (SAFE_METHODS.contains(request.getMethod())) {
+            return;
+        }
+        String origin = request.getHeaderString("Origin");
+        String fetchSite = request.getHeaderString("Sec-Fetch-Site");
+        boolean fromBrowser = origin != null || fetchSite != null || request.getHeaderString("Cookie") != null;
+        if (!fromBrowser) {
+            return;
+        }
+        String header = request.getHeaderString(HEADER);
+        if (header == null || header.isBlank()) {
+            throw refused("a state-changing request from a browser must carry the " + HEADER + " header");
+        }
+        if (fetchSite != null && !fetchSite.equals("same-origin")) {
+            throw refused("a state-changing request must come from this service's own pages (Sec-Fetch-Site: " + fetchSite + ")");
+        }
+        if (origin != null && !sameOrigin(origin, request)) {
+            throw refused("a state-changing request must come from this service's own origin, not " + origin);
+        }
+    }
+
+    private static boolean sameOrigin(String origin, ContainerRequestContext request) {
+        String host = request.getHeaderString("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    private static ProblemException refused(String detail) {
+        return new ProblemException(Problem.of(403, "cross-site-request", "Cross-site request refused", detail));
+    }
+}
