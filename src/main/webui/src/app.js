@@ -100,6 +100,8 @@ async function refreshSet(name) {
 }
 
 function renderVersions() {
+  const opened = state.set.versions.find((v) => v.version === state.base);
+  if (opened) $("#editing").textContent = `Editing version ${opened.version} (${opened.status}); publishing makes a new version.`;
   const body = $("#versions tbody");
   clear(body);
   for (const v of [...state.set.versions].reverse()) {
@@ -130,7 +132,6 @@ async function openVersion(version) {
   state.base = version;
   state.files = files;
   state.dirty = false;
-  $("#editing").textContent = `Editing version ${version} (${detail.status}); publishing makes a new version.`;
   $("#eval-version").value = String(version);
   $("#impact-version").value = String(version);
   renderVersions();
@@ -215,7 +216,6 @@ async function publish() {
   state.base = publication.version;
   await refreshSet(name);
   renderReport(publication.report, publication.status, publication.version);
-  $("#editing").textContent = `Editing version ${publication.version} (${publication.status}); publishing makes a new version.`;
   notify(`Published version ${publication.version}: ${publication.status}`, publication.status === "REJECTED" ? "error" : "info");
 }
 
@@ -293,13 +293,13 @@ async function compare() {
   ]);
   const host = $("#diff-result");
   clear(host);
-  host.append(el("h3", {}, `Decision tables, version ${from} to ${to}`), renderTableDiff(tables));
+  host.append(el("h3", {}, `Version ${from} to ${to}`), renderTableDiff(tables));
   const textFiles = [...new Set([...before.files, ...after.files])].filter((f) => !f.endsWith(".dmn"));
-  for (const file of textFiles) {
-    const text = async (detail, version) => detail.files.includes(file)
-      ? apiOk(`/decision-sets/${name}/versions/${version}/files/${encodeURIComponent(file)}`, { accept: "text/plain" }) : "";
-    host.append(renderTextDiff(file, await text(before, from), await text(after, to)));
-  }
+  const text = (detail, version, file) => detail.files.includes(file)
+    ? apiOk(`/decision-sets/${name}/versions/${version}/files/${encodeURIComponent(file)}`, { accept: "text/plain" })
+    : Promise.resolve("");
+  const texts = await Promise.all(textFiles.map((file) => Promise.all([text(before, from, file), text(after, to, file)])));
+  textFiles.forEach((file, i) => host.append(renderTextDiff(file, texts[i][0], texts[i][1])));
 }
 
 async function impact() {
