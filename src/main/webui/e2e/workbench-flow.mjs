@@ -127,6 +127,10 @@ try {
   await analyst.locator("[data-testid=value-tier]").filter({ hasText: "PLATINUM" }).waitFor();
   assert.match(await analyst.locator("[data-testid=matched-rows]").first().innerText(), /vt-r03/);
   await shot(analyst, "analyst-evaluates-the-draft");
+  await analyst.click("#scenarios");
+  const scenarioSummary = await analyst.locator("[data-testid=scenario-summary]").innerText();
+  assert.match(scenarioSummary, new RegExp(`Version ${version}: \\d+ passed, 0 failed`), "the draft passes its scenarios");
+  await shot(analyst, "analyst-runs-the-scenarios");
   await analyst.click("#panels [data-panel=compare]");
   await analyst.selectOption("#diff-from", String(shippedVersion));
   await analyst.selectOption("#diff-to", String(version));
@@ -161,6 +165,25 @@ try {
   await approver.click("#panels [data-panel=audit]");
   await approver.locator("#audit tbody tr").filter({ hasText: "ROLLBACK" }).waitFor();
   await shot(approver, "approver-reads-the-audit-trail");
+
+  // --- A rule that reaches into the JVM is rejected, and the report points at its line in the DRL editor
+  await analyst.click("#panels [data-panel=edit]");
+  await analyst.click("#file-tabs [data-file='retention-actions.drl']");
+  const drl = analyst.locator("#code-host .cm-content");
+  await drl.click();
+  await analyst.keyboard.press("Control+End");
+  await analyst.keyboard.type('\nrule "Stop the service"\nwhen\nthen\n    System.exit(0);\nend\n');
+  await analyst.locator("#code-host .tok-keyword").filter({ hasText: "rule" }).first().waitFor();
+  await analyst.fill("#comment", "A rule that must never pass");
+  await analyst.click("#publish");
+  const rejected = await notice(analyst, /Published version \d+: REJECTED/);
+  const pinned = analyst.locator("#report-table tbody tr").filter({ hasText: "retention-actions.drl" }).first();
+  const line = Number(await pinned.locator("td:nth-child(4)").innerText());
+  assert.ok(line > 1, "the DRL error is pinned to a line: " + rejected);
+  await analyst.click("#file-tabs [data-file='customer-value.yaml']");
+  await pinned.locator("a").click();
+  await analyst.locator("#code-host .cm-activeLine").filter({ hasText: "System.exit" }).waitFor();
+  await shot(analyst, "analyst-sees-the-rejected-rule-at-its-line");
 
   assert.deepEqual(problems, [], "no CSP violation, uncaught error or server error in the pages");
   console.log(`workbench flow passed: version ${version} published, activated and rolled back`);

@@ -3,7 +3,7 @@
 // Buttons a role may not use are not offered; the server refuses them anyway.
 import { api, apiOk, ApiError } from "./api.js";
 import { openCodeEditor } from "./code-editor.js";
-import { renderDecision, renderContextDecision } from "./evaluation-view.js";
+import { renderDecision, renderContextDecision, renderScenarioRun } from "./evaluation-view.js";
 import { renderTableDiff, renderTextDiff } from "./diff-view.js";
 import { renderImpact } from "./impact-view.js";
 import { el, $, clear } from "./dom.js";
@@ -55,6 +55,7 @@ async function start() {
   $("#publish").addEventListener("click", () => guarded(publish));
   $("#rollback").addEventListener("click", () => guarded(rollback));
   $("#evaluate").addEventListener("click", () => guarded(evaluate));
+  $("#scenarios").addEventListener("click", () => guarded(runScenarios));
   $("#compare").addEventListener("click", () => guarded(compare));
   $("#impact").addEventListener("click", () => guarded(impact));
   $("#eval-facts").value = JSON.stringify(SAMPLE_FACTS, null, 2);
@@ -280,6 +281,14 @@ async function evaluate() {
   const host = $("#eval-result");
   clear(host);
   host.append(result.valueTier !== undefined ? renderDecision(result) : renderContextDecision(result));
+}
+
+async function runScenarios() {
+  const version = $("#eval-version").value;
+  const run = await apiOk(`/decision-sets/${state.set.name}/versions/${version}/scenario-runs`, { method: "POST" });
+  const host = $("#eval-result");
+  clear(host);
+  host.append(renderScenarioRun(run));
 }
 
 async function compare() {

@@ -1,7 +1,8 @@
 // Text editing for DRL, YAML and any other non-DMN file: CodeMirror with line numbers and highlighting.
 import { EditorView, basicSetup } from "codemirror";
 import { EditorSelection } from "@codemirror/state";
-import { StreamLanguage } from "@codemirror/language";
+import { StreamLanguage, syntaxHighlighting } from "@codemirror/language";
+import { classHighlighter } from "@lezer/highlight";
 import { yaml } from "@codemirror/legacy-modes/mode/yaml";
 import { drl } from "./drl-language.js";
 
@@ -18,6 +19,8 @@ export function openCodeEditor(parent, file, text, onChange) {
     extensions: [
       basicSetup,
       ...languageFor(file),
+      // Stable tok-* class names beside the theme's colours, for tests and for styling
+      syntaxHighlighting(classHighlighter),
       EditorView.updateListener.of((update) => { if (update.docChanged) onChange(); }),
     ],
   });

@@ -37,3 +37,16 @@ export function renderContextDecision(result) {
     el("pre", {}, JSON.stringify(result.outputs, null, 2)),
     ...explanation(result.explanation));
 }
+
+export function renderScenarioRun(run) {
+  const rows = run.cases.map((c) => el("tr", { class: c.passed ? "" : "removed" },
+    el("td", {}, c.suite), el("td", {}, c.scenario), el("td", { class: c.passed ? "" : "sev-ERROR" }, c.passed ? "passed" : "failed"),
+    el("td", {}, c.failures.join("; "))));
+  const uncovered = [...run.uncoveredRows, ...run.uncoveredRules];
+  return el("div", { class: "scenario-run" },
+    el("p", { "data-testid": "scenario-summary" }, `Version ${run.version}: ${run.passed} passed, ${run.failed} failed`),
+    el("table", { class: "grid" },
+      el("thead", {}, el("tr", {}, ...["Suite", "Scenario", "Result", "Failures"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, ...rows)),
+    el("p", {}, uncovered.length ? `Never reached by a scenario: ${uncovered.join(", ")}` : "Every row and rule is reached by a scenario."));
+}

@@ -12,7 +12,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Who the caller is and which of Arbiter's roles they hold, so a page offers only what the server will allow. */
-@Path("/api/v1/me")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
@@ -28,6 +28,7 @@ public class UserResource {
     }
 
     @GET
+    @Path("me")
     @Authenticated
     public Caller me() {
         Set<String> held = identity.getRoles();

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 
 import java.util.List;
 
@@ -93,6 +95,17 @@ class WorkbenchServerTest {
         as("analyst").contentType(ContentType.JSON).body(FACTS).post(EVALUATE).then().statusCode(200);
         // Reading is never refused
         as("analyst").header("Origin", "https://evil.example").get("/api/v1/decision-sets").then().statusCode(200);
+    }
+
+    @Test
+    void aVersionsScenarioSuitesRunOnDemand() {
+        as("analyst").post("/api/v1/decision-sets/customer-value/versions/1/scenario-runs").then().statusCode(200)
+                .body("version", equalTo(1)).body("failed", equalTo(0))
+                .body("passed", greaterThan(20)).body("cases.passed", everyItem(equalTo(true)))
+                .body("uncoveredRows", empty());
+        as("analyst").post("/api/v1/decision-sets/customer-value/versions/999999/scenario-runs")
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        as("channel").post("/api/v1/decision-sets/customer-value/versions/1/scenario-runs").then().statusCode(403);
     }
 
     @Test

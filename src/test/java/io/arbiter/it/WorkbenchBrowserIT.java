@@ -73,11 +73,12 @@ class WorkbenchBrowserIT {
             for (JsonNode entry : JSON.readTree(service.get("/api/v1/audit?decisionSet=customer-value", "analyst").body())) {
                 actions.add(entry.get("actor").asText() + " " + entry.get("action").asText() + " " + entry.get("version").asLong());
             }
-            assertTrue(actions.containsAll(List.of("analyst PUBLISH 2", "approver ACTIVATE 2", "approver ROLLBACK 1")),
+            assertTrue(actions.containsAll(List.of("analyst PUBLISH 2", "approver ACTIVATE 2", "approver ROLLBACK 1",
+                            "analyst REJECT 3")),
                     "audit trail: " + actions);
         }
         try (Stream<Path> shots = Files.list(screenshots)) {
-            assertEquals(8, shots.filter(p -> p.toString().endsWith(".png")).count(), "one screenshot per step");
+            assertEquals(10, shots.filter(p -> p.toString().endsWith(".png")).count(), "one screenshot per step");
         }
     }
 
