@@ -142,6 +142,15 @@ try {
   await shot(analyst, "analyst-compares-with-the-shipped-version");
   assert.equal((await decideThroughApi()).version, shippedVersion, "publishing alone changes no decision");
 
+  // Impact analysis against the active version, where the server offers batch evaluations; otherwise no panel
+  await analyst.click("#panels [data-panel=impact]");
+  await analyst.selectOption("#impact-version", String(version));
+  await analyst.click("#impact");
+  await analyst.locator("[data-testid=impact], #notice:has-text('not available')").first().waitFor({ timeout: 120000 });
+  if (await analyst.locator("#notice:has-text('not available')").isVisible()) {
+    assert.equal(await analyst.locator("#panels [data-panel=impact]").isVisible(), false, "no impact panel without batches");
+  }
+
   // --- The approver activates
   const approver = await login("approver");
   assert.equal(await approver.locator("#publish").isVisible(), false, "an approver is not offered Publish");

@@ -8,7 +8,11 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +48,22 @@ class WorkbenchServerTest {
                 .header("Content-Security-Policy", equalTo(CSP))
                 .header("Content-Security-Policy", not(containsString("unsafe-eval")))
                 .header("X-Content-Type-Options", "nosniff")
-                .body(containsString("<script src=\"dmn-editor.js\"></script>"));
+                .header("Cache-Control", "no-cache")
+                .body(containsString("<script src=\"dmn-editor-"));
+        as("analyst").redirects().follow(false).get("/workbench").then().statusCode(302)
+                .header("Location", "/workbench/");
     }
 
     @Test
-    void theEditorBundleIsSentCompressed() {
+    void theEditorBundleIsSentCompressedAndCachedByItsHashedName() {
+        String page = as("analyst").get("/workbench/").then().statusCode(200).extract().asString();
+        Matcher script = Pattern.compile("src=\"(dmn-editor-[0-9a-f]{12}\\.js)\"").matcher(page);
+        assertTrue(script.find(), page);
         as("analyst").config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
                 .header("Accept-Encoding", "gzip")
-                .get("/workbench/dmn-editor.js").then().statusCode(200)
+                .get("/workbench/" + script.group(1)).then().statusCode(200)
                 .header("Content-Encoding", "gzip")
+                .header("Cache-Control", containsString("max-age"))
                 .header("Content-Security-Policy", equalTo(CSP));
     }
 
