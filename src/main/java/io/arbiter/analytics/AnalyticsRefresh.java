@@ -143,16 +143,18 @@ public class AnalyticsRefresh {
                 .orElseThrow(() -> new IllegalStateException("decision set " + rfmSet + " has no active version"));
         RfmSegments segments = new RfmSegments(pipeline, rfm);
         AtomicLong scored = new AtomicLong();
-        factsCache.keySet().parallelStream().forEach(customerId -> {
-            facts.update(customerId, stored -> {
+        factsCache.entrySet().parallelStream().forEach(entry -> {
+            Optional<LifetimeValueScoring.Forecast> forecast = lifetimeValue.forecast(entry.getValue().fromEvents());
+            facts.update(entry.getKey(), stored -> {
                 if (stored == null) {
                     return null;
                 }
                 int r = scales.r(stored);
                 int f = scales.f(stored);
                 int m = scales.m(stored);
-                return lifetimeValue.apply(stored.withModelFacts(new RfmScore(r, f, m, segments.segment(r, f, m)),
-                        stored.clv(), stored.pAlive(), stored.expectedPurchases()));
+                return LifetimeValueScoring.Forecast.apply(forecast, stored.withModelFacts(
+                        new RfmScore(r, f, m, segments.segment(r, f, m)), stored.clv(), stored.pAlive(),
+                        stored.expectedPurchases()));
             });
             scored.incrementAndGet();
         });

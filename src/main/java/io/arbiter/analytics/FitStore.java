@@ -6,14 +6,18 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import org.infinispan.Cache;
 
 import io.arbiter.store.Caches;
 
 /**
  * The stored lifetime-value fits by id and the pointer naming the latest and the current one. Ids come from an
- * atomic update of the pointer, so two fits asked for at once never share one.
+ * atomic update of the pointer, so two fits asked for at once never share one. Started with the service, so that
+ * its caches are never created from inside another cache's update.
  */
+@Startup
 @ApplicationScoped
 public class FitStore {
 

@@ -38,19 +38,27 @@ public class LifetimeValueScoring {
         this.horizon = new ClvHorizon(config.analytics().clvHorizonMonths(), config.analytics().clvAnnualDiscountRate());
     }
 
-    /** The customer's facts with clv, pAlive and expectedPurchases from the current fit, when there is one. */
-    public CustomerFacts apply(CustomerFacts facts) {
+    /** The model facts the current fit predicts for a customer: clv, pAlive and expected purchases over the horizon. */
+    public record Forecast(BigDecimal clv, BigDecimal pAlive, BigDecimal expectedPurchases) {
+
+        /** The customer's facts with this forecast; no forecast leaves them as they are. */
+        public static CustomerFacts apply(Optional<Forecast> forecast, CustomerFacts facts) {
+            return forecast.map(f -> facts.withModelFacts(facts.rfm(), f.clv(), f.pAlive(), f.expectedPurchases()))
+                    .orElse(facts);
+        }
+    }
+
+    /** What the current fit predicts for a customer with this purchase summary; empty without a fit or a purchase. */
+    public Optional<Forecast> forecast(EventSummary purchases) {
         Optional<LifetimeValueModel> model = currentModel();
-        if (model.isEmpty() || facts.fromEvents() == null) {
-            return facts;
+        if (model.isEmpty() || purchases == null) {
+            return Optional.empty();
         }
-        Optional<PurchaseHistorySummary> summary = summaryOf(facts.fromEvents());
-        if (summary.isEmpty()) {
-            return facts;
-        }
-        CustomerForecast forecast = model.get().forecast(summary.get(), horizon);
-        return facts.withModelFacts(facts.rfm(), decimal(forecast.clv(), 2), decimal(forecast.pAlive(), 4),
-                decimal(forecast.expectedPurchases(), 4));
+        return summaryOf(purchases).map(summary -> {
+            CustomerForecast forecast = model.get().forecast(summary, horizon);
+            return new Forecast(decimal(forecast.clv(), 2), decimal(forecast.pAlive(), 4),
+                    decimal(forecast.expectedPurchases(), 4));
+        });
     }
 
     /**
