@@ -125,11 +125,10 @@ async function openVersion(version) {
   if (state.dirty && !confirm("Discard the unpublished changes?")) return;
   const name = state.set.name;
   const detail = await apiOk(`/decision-sets/${name}/versions/${version}`);
-  const files = {};
-  for (const file of detail.files) {
-    files[file] = await apiOk(`/decision-sets/${name}/versions/${version}/files/${encodeURIComponent(file)}`,
-      { accept: "text/plain, application/xml" });
-  }
+  const texts = await Promise.all(detail.files.map((file) =>
+    apiOk(`/decision-sets/${name}/versions/${version}/files/${encodeURIComponent(file)}`,
+      { accept: "text/plain, application/xml" })));
+  const files = Object.fromEntries(detail.files.map((file, i) => [file, texts[i]]));
   state.base = version;
   state.files = files;
   state.dirty = false;
@@ -271,11 +270,13 @@ async function evaluate() {
   if (mode === "customer") {
     request = { customerId: $("#eval-customer").value.trim() };
   } else {
+    let parsed;
     try {
-      request = { facts: JSON.parse($("#eval-facts").value) };
+      parsed = JSON.parse($("#eval-facts").value);
     } catch (e) {
-      throw new Error("The facts are not valid JSON: " + e.message);
+      throw new Error("The text is not valid JSON: " + e.message);
     }
+    request = mode === "facts" ? { facts: parsed } : parsed;
   }
   const result = await apiOk(`/decision-sets/${state.set.name}/versions/${version}/evaluate`, { method: "POST", json: request });
   const host = $("#eval-result");
@@ -330,7 +331,8 @@ async function impact() {
   const host = $("#impact-result");
   clear(host);
   host.append(el("p", {}, "Running…"));
-  for (;;) {
+  // A dry run over every customer takes minutes at most; stop asking after an hour
+  for (let polls = 0; polls < 3600; polls++) {
     const job = await apiOk(path);
     const status = String(job.status || job.state || "").toUpperCase();
     if (!["RUNNING", "PENDING", "QUEUED", "ACCEPTED", "STARTED"].includes(status)) {
@@ -340,6 +342,7 @@ async function impact() {
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+  throw new Error(`The impact analysis ${location} has not finished after an hour`);
 }
 
 async function loadAudit() {

@@ -8,11 +8,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Cross-site request forgery protection for state-changing calls. A browser sends stored Basic credentials with
- * any request, including one a foreign page makes it send; such a request always carries browser markers
- * ({@code Origin}, {@code Sec-Fetch-Site}, {@code Cookie}) and can never carry a custom header, because that needs
- * a CORS preflight the service does not grant. So a state-changing call with browser markers must carry
+ * any request, including one a foreign page makes it send; a current browser marks such a request with
+ * {@code Origin} and {@code Sec-Fetch-Site}, and cannot add a custom header to it, because that needs a CORS
+ * preflight the service does not grant. So a state-changing call with browser markers must carry
  * {@value #HEADER} (the workbench sends it) and, when it names an origin, come from this service's own origin.
- * API clients that are not browsers (curl, services) send no such markers and are unaffected.
+ * API clients that are not browsers (curl, services) send no such markers and are unaffected, even behind a
+ * load balancer that sets cookies.
  */
 public class CsrfGuard {
 
@@ -26,8 +27,7 @@ public class CsrfGuard {
         }
         String origin = request.getHeaderString("Origin");
         String fetchSite = request.getHeaderString("Sec-Fetch-Site");
-        boolean fromBrowser = origin != null || fetchSite != null || request.getHeaderString("Cookie") != null;
-        if (!fromBrowser) {
+        if (origin == null && fetchSite == null) {
             return;
         }
         String header = request.getHeaderString(HEADER);
