@@ -5,7 +5,7 @@ import { api, apiOk, ApiError } from "./api.js";
 import { openCodeEditor } from "./code-editor.js";
 import { renderDecision, renderContextDecision, renderScenarioRun } from "./evaluation-view.js";
 import { renderTableDiff, renderTextDiff } from "./diff-view.js";
-import { renderImpact } from "./impact-view.js";
+import { renderImpact, RUNNING } from "./impact-view.js";
 import { el, $, clear } from "./dom.js";
 
 const state = {
@@ -17,6 +17,8 @@ const state = {
   editor: null,       // that editor: { getContent, close, revealLine? }
   dirty: false,       // some file differs from the version opened
   currentChanged: false, // the file in the editor was changed (unchanged files are published byte for byte)
+  impactAvailable: false, // the server runs batch evaluations
+  impactShown: null,  // the job the Impact panel follows
 };
 
 const can = {
@@ -59,6 +61,10 @@ async function start() {
   $("#compare").addEventListener("click", () => guarded(compare));
   $("#impact").addEventListener("click", () => guarded(impact));
   $("#eval-facts").value = JSON.stringify(SAMPLE_FACTS, null, 2);
+  // Impact analysis needs the server's batch evaluations; without them the panel is not offered
+  state.impactAvailable = (await api("/batch-evaluations")).status !== 404;
+  document.querySelector("#panels [data-panel=impact]").hidden = !state.impactAvailable;
+  $("#impact").hidden = !can.approve();
   const sets = await apiOk("/decision-sets");
   const list = $("#sets");
   for (const set of sets) {
@@ -136,6 +142,7 @@ async function openVersion(version) {
   $("#impact-version").value = String(version);
   renderVersions();
   renderReport(detail.report, detail.status, version);
+  guarded(() => showImpact(detail.impact));
   const tabs = $("#file-tabs");
   clear(tabs);
   for (const file of detail.files) {
@@ -216,6 +223,9 @@ async function publish() {
   state.base = publication.version;
   await refreshSet(name);
   renderReport(publication.report, publication.status, publication.version);
+  if (state.impactAvailable) {
+    guarded(async () => showImpact((await apiOk(`/decision-sets/${name}/versions/${publication.version}`)).impact));
+  }
   notify(`Published version ${publication.version}: ${publication.status}`, publication.status === "REJECTED" ? "error" : "info");
 }
 
@@ -318,31 +328,37 @@ async function impact() {
     method: "POST",
     json: { decisionSet: state.set.name, version, mode: "DRY_RUN", compareTo: state.set.activeVersion },
   });
-  if (result.status === 404 || result.status === 405) {
+  if (result.status === 404 && !result.body?.detail?.includes(state.set.name)) {
     // This server has no batch evaluations: the analysis cannot be offered
+    state.impactAvailable = false;
     document.querySelector("#panels [data-panel=impact]").hidden = true;
     showPanel("edit");
     notify("Impact analysis is not available on this server", "info");
     return;
   }
   if (result.status !== 202) throw new ApiError(result.status, result.body);
-  const location = result.headers.get("Location");
-  const path = new URL(location, window.location.href).pathname.replace(/^\/api\/v1/, "");
+  await showImpact(result.body);
+}
+
+/** Shows a version's impact analysis in its panel and follows it until it has finished. */
+async function showImpact(job) {
   const host = $("#impact-result");
   clear(host);
-  host.append(el("p", {}, "Running…"));
-  // A dry run over every customer takes minutes at most; stop asking after an hour
-  for (let polls = 0; polls < 3600; polls++) {
-    const job = await apiOk(path);
-    const status = String(job.status || job.state || "").toUpperCase();
-    if (!["RUNNING", "PENDING", "QUEUED", "ACCEPTED", "STARTED"].includes(status)) {
-      clear(host);
-      host.append(renderImpact(job));
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+  state.impactShown = job?.id ?? null;
+  if (!state.impactAvailable) return;
+  if (!job) {
+    host.append(el("p", {}, "No impact analysis of this version."));
+    return;
   }
-  throw new Error(`The impact analysis ${location} has not finished after an hour`);
+  host.append(renderImpact(job));
+  // A dry run over every customer takes minutes at most; stop following after an hour
+  for (let polls = 0; RUNNING.has(job.status) && polls < 3600; polls++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (state.impactShown !== job.id) return;
+    job = await apiOk(`/batch-evaluations/${encodeURIComponent(job.id)}`);
+    clear(host);
+    host.append(renderImpact(job));
+  }
 }
 
 async function loadAudit() {

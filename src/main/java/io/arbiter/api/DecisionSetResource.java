@@ -28,7 +28,6 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.arbiter.diff.DecisionTableDiff;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
@@ -172,7 +171,8 @@ public class DecisionSetResource {
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML})
     @RolesAllowed({"analyst", "approver", "admin"})
     public Response file(@PathParam("name") String name, @PathParam("version") long version, @PathParam("file") String file) {
-        StoredVersion stored = stored(name, version);
+        StoredVersion stored = repository.version(name, version).orElseThrow(() -> new RepositoryException(
+                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
         String text = Optional.ofNullable(stored.files().get(file)).orElseThrow(() -> new RepositoryException(
                 RepositoryException.Kind.NOT_FOUND, "version " + version + " of " + name + " has no file " + file));
         return Response.ok(text, file.endsWith(".dmn") ? MediaType.APPLICATION_XML : MediaType.TEXT_PLAIN).build();
@@ -208,24 +208,6 @@ public class DecisionSetResource {
             throws DecisionSetCompilationException {
         JsonNode request = bodies.read(body);
         return evaluations.evaluate(snapshots.compiled(name, version), request);
-    }
-
-    /** Decision-table rows added, removed or changed from version {@code against} to {@code version}. */
-    @GET
-    @Path("decision-sets/{name}/versions/{version}/table-diff")
-    @RolesAllowed({"analyst", "approver", "admin"})
-    public List<DecisionTableDiff.TableDiff> tableDiff(@PathParam("name") String name, @PathParam("version") long version,
-                                                       @QueryParam("against") Long against) {
-        if (against == null) {
-            throw ProblemException.invalid("say which version to compare with",
-                    List.of(new FieldError("against", "required: the version number to compare with")));
-        }
-        return DecisionTableDiff.between(stored(name, against).files(), stored(name, version).files());
-    }
-
-    private StoredVersion stored(String name, long version) {
-        return repository.version(name, version).orElseThrow(() -> new RepositoryException(
-                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
     }
 
     @GET
