@@ -64,7 +64,7 @@ async function start() {
   // Impact analysis needs the server's batch evaluations; without them the panel is not offered
   state.impactAvailable = (await api("/batch-evaluations")).status !== 404;
   document.querySelector("#panels [data-panel=impact]").hidden = !state.impactAvailable;
-  $("#impact").hidden = !can.approve();
+  $("#impact-controls").hidden = !can.approve();
   const sets = await apiOk("/decision-sets");
   const list = $("#sets");
   for (const set of sets) {
