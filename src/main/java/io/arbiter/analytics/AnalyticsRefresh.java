@@ -129,8 +129,8 @@ public class AnalyticsRefresh {
 
     private Run refresh(Run run, long started) {
         AtomicLong eventLogs = new AtomicLong();
-        logs.entrySet().parallelStream().forEach(entry -> {
-            ingestion.refreshFacts(entry.getKey(), entry.getValue());
+        logs.keySet().parallelStream().forEach(customerId -> {
+            ingestion.refreshFacts(customerId);
             eventLogs.incrementAndGet();
         });
         RfmPopulation population = new RfmPopulation();

@@ -96,8 +96,7 @@ public class ClvFitJobs {
     /** Every customer with a purchase on or before the calibration end, as the models see them at that date. */
     private List<PurchaseHistorySummary> summaries(LocalDate calibrationEnd) {
         ConcurrentLinkedQueue<PurchaseHistorySummary> summaries = new ConcurrentLinkedQueue<>();
-        logs.values().parallelStream().forEach(log -> LifetimeValueScoring
-                .summaryOf(BehaviourDeriver.derive(log, calibrationEnd).summary())
+        logs.values().parallelStream().forEach(log -> LifetimeValueScoring.summaryAsOf(log, calibrationEnd)
                 .ifPresent(summaries::add));
         if (summaries.isEmpty()) {
             throw new IllegalArgumentException("no customer has a purchase on or before " + calibrationEnd);

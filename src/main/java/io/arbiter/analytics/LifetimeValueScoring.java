@@ -13,6 +13,7 @@ import io.arbiter.analytics.clv.CustomerForecast;
 import io.arbiter.analytics.clv.LifetimeValueModel;
 import io.arbiter.analytics.clv.PurchaseHistorySummary;
 import io.arbiter.config.ArbiterConfig;
+import io.arbiter.events.EventLog;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.EventSummary;
 
@@ -59,6 +60,11 @@ public class LifetimeValueScoring {
             return new Forecast(decimal(forecast.clv(), 2), decimal(forecast.pAlive(), 4),
                     decimal(forecast.expectedPurchases(), 4));
         });
+    }
+
+    /** What the models know of a customer at {@code end} from the event log: the purchases up to that day. */
+    public static Optional<PurchaseHistorySummary> summaryAsOf(EventLog log, LocalDate end) {
+        return summaryOf(BehaviourDeriver.derive(log, end).summary());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.arbiter.facts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -21,10 +23,12 @@ public class CustomerFactsStore {
 
     private final Cache<String, CustomerFacts> cache;
     private final Clock clock;
+    private final CustomerLocks locks;
 
-    CustomerFactsStore(@CustomerFactsCache Cache<String, CustomerFacts> cache, Clock clock) {
+    CustomerFactsStore(@CustomerFactsCache Cache<String, CustomerFacts> cache, Clock clock, CustomerLocks locks) {
         this.cache = cache;
         this.clock = clock;
+        this.locks = locks;
     }
 
     public Optional<CustomerFacts> find(String customerId) {
@@ -48,14 +52,14 @@ public class CustomerFactsStore {
         Instant now = clock.instant();
         boolean[] created = new boolean[1];
         boolean[] refused = new boolean[1];
-        CustomerFacts stored = cache.compute(facts.customerId(), (id, previous) -> {
+        CustomerFacts stored = locks.withLock(facts.customerId(), () -> cache.compute(facts.customerId(), (id, previous) -> {
             created[0] = previous == null;
             if (!parsed.behaviourGiven() && (previous == null || previous.fromEvents() == null)) {
                 refused[0] = true;
                 return previous;
             }
             return facts.keepingDerivedFrom(previous).stamped(previous == null ? 1 : previous.version() + 1, now);
-        });
+        }));
         if (refused[0]) {
             throw new BehaviourRequired(facts.customerId());
         }
@@ -68,17 +72,40 @@ public class CustomerFactsStore {
      */
     public CustomerFacts update(String customerId, UnaryOperator<CustomerFacts> change) {
         Instant now = clock.instant();
-        return cache.compute(customerId, (id, previous) -> {
+        return locks.withLock(customerId, () -> {
+            CustomerFacts previous = cache.get(customerId);
             CustomerFacts next = change.apply(previous);
             if (next == null || next.equals(previous)) {
                 return previous;
             }
-            return next.stamped(previous == null ? 1 : previous.version() + 1, now);
+            CustomerFacts stamped = next.stamped(previous == null ? 1 : previous.version() + 1, now);
+            cache.put(customerId, stamped);
+            return stamped;
         });
+    }
+
+    /**
+     * As {@link #update} for many customers with one bulk write of the changed records. The caller holds the
+     * customers' locks ({@link CustomerLocks#withLocks}).
+     */
+    public void updateAll(Map<String, UnaryOperator<CustomerFacts>> changes) {
+        Instant now = clock.instant();
+        Map<String, CustomerFacts> stored = cache.getAdvancedCache().getAll(changes.keySet());
+        Map<String, CustomerFacts> changed = new HashMap<>(changes.size() * 2);
+        changes.forEach((customerId, change) -> {
+            CustomerFacts previous = stored.get(customerId);
+            CustomerFacts next = change.apply(previous);
+            if (next != null && !next.equals(previous)) {
+                changed.put(customerId, next.stamped(previous == null ? 1 : previous.version() + 1, now));
+            }
+        });
+        if (!changed.isEmpty()) {
+            cache.putAll(changed);
+        }
     }
 
     /** Removes the customer's facts; true when there were any. */
     public boolean remove(String customerId) {
-        return cache.remove(customerId) != null;
+        return locks.withLock(customerId, () -> cache.remove(customerId) != null);
     }
 }

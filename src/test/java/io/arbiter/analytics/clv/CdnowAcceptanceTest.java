@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
+
+import io.arbiter.events.EventLog;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class CdnowAcceptanceTest {
 
-    private static Map<Integer, List<Purchase>> sample;
+    private static Map<Integer, EventLog> sample;
     private static List<PurchaseHistorySummary> summaries;
     private static BgNbdFit bgNbd;
 
@@ -40,7 +42,7 @@ class CdnowAcceptanceTest {
             String[] fields = row.split(",");
             int id = Integer.parseInt(fields[0]);
             Optional<PurchaseHistorySummary> summary =
-                    PurchaseHistories.summarise(sample.get(id), CdnowLog.CALIBRATION_END);
+                    CdnowLog.summary(sample.get(id));
             assertTrue(summary.isPresent(), "customer " + id + " bought in the calibration period");
             PurchaseHistorySummary customer = summary.get();
             assertAll("customer " + id,
