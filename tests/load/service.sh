@@ -2,13 +2,14 @@
 # Needs PORT; sets $work (removed on exit).
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -ntp package -DskipTests
+APP=${APP:-target/quarkus-app}
+[ -f "$APP/quarkus-run.jar" ] || mvn -B -q -ntp package -DskipTests
 
 work=$(mktemp -d)
 
 start_service() {
   ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
-    java "${SERVICE_HEAP:--Xmx1g}" -jar target/quarkus-app/quarkus-run.jar >>"$work/service.log" 2>&1 &
+    java "${SERVICE_HEAP:--Xmx1g}" -jar "$APP/quarkus-run.jar" >>"$work/service.log" 2>&1 &
   echo $! >"$work/pid"
 }
 
