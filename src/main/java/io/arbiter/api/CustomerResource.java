@@ -25,6 +25,7 @@ import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsImport;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.facts.FieldError;
+import io.arbiter.history.DecisionRecords;
 import io.arbiter.privacy.LogMask;
 
 /** Customer facts: upsert, read, erase, and bulk NDJSON import. */
@@ -41,13 +42,16 @@ public class CustomerResource {
     private final FactsImport factsImport;
     private final JsonBodies bodies;
     private final LogMask mask;
+    private final DecisionRecords decisions;
 
-    CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonBodies bodies, LogMask mask) {
+    CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonBodies bodies, LogMask mask,
+                     DecisionRecords decisions) {
         this.store = store;
         this.parser = parser;
         this.factsImport = factsImport;
         this.bodies = bodies;
         this.mask = mask;
+        this.decisions = decisions;
     }
 
     @PUT
@@ -87,6 +91,7 @@ public class CustomerResource {
     public Response erase(@PathParam("customerId") String customerId) {
         requireValidId(customerId);
         boolean existed = store.remove(customerId);
+        decisions.erase(customerId);
         LOG.infof("erasure of %s (%s)", mask.customer(customerId), existed ? "data removed" : "nothing held");
         return Response.noContent().build();
     }

@@ -4,9 +4,21 @@ import org.infinispan.protostream.GeneratedSchema;
 import org.infinispan.protostream.annotations.ProtoSchema;
 import org.infinispan.protostream.types.java.CommonTypes;
 
+import io.arbiter.batch.BatchJob;
+import io.arbiter.batch.JobFilter;
+import io.arbiter.batch.JobMode;
+import io.arbiter.batch.JobStatus;
+import io.arbiter.batch.JobTally;
+import io.arbiter.batch.MigrationCell;
 import io.arbiter.facts.Consent;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.Segment;
+import io.arbiter.history.CustomerDecisionLog;
+import io.arbiter.history.DecisionChange;
+import io.arbiter.history.HistoryEntry;
+import io.arbiter.history.LatestDecision;
+import io.arbiter.history.Outcome;
+import io.arbiter.history.SequenceBlock;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.ReportEntry;
 import io.arbiter.repository.SetPointer;
@@ -16,7 +28,10 @@ import io.arbiter.repository.VersionStatus;
 /** ProtoStream schema of everything Arbiter stores in Infinispan; the marshallers are generated at build time. */
 @ProtoSchema(
         includeClasses = {CustomerFacts.class, Consent.class, Segment.class, StoredVersion.class, SetPointer.class,
-                ReportEntry.class, VersionStatus.class, AuditEntry.class},
+                ReportEntry.class, VersionStatus.class, AuditEntry.class,
+                Outcome.class, LatestDecision.class, HistoryEntry.class, CustomerDecisionLog.class, DecisionChange.class,
+                SequenceBlock.class, BatchJob.class, JobFilter.class, JobMode.class, JobStatus.class, JobTally.class,
+                MigrationCell.class},
         dependsOn = CommonTypes.class,
         schemaPackageName = "arbiter",
         schemaFileName = "arbiter.proto",

@@ -14,8 +14,12 @@ import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.persistence.rocksdb.configuration.RocksDBStoreConfigurationBuilder;
 import org.rocksdb.RocksDB;
 
+import io.arbiter.batch.BatchJob;
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.facts.CustomerFacts;
+import io.arbiter.history.CustomerDecisionLog;
+import io.arbiter.history.DecisionChange;
+import io.arbiter.history.SequenceBlock;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.SetPointer;
 import io.arbiter.repository.StoredVersion;
@@ -34,6 +38,16 @@ public class Caches {
     public static final String DECISION_VERSIONS = "decision-versions";
     public static final String DECISION_SETS = "decision-sets";
     public static final String AUDIT = "audit";
+    public static final String CUSTOMER_DECISIONS = "customer-decisions";
+    public static final String DECISION_CHANGES = "decision-changes";
+    public static final String DECISION_SEQUENCE = "decision-sequence";
+    public static final String BATCH_JOBS = "batch-jobs";
+
+    /**
+     * Decisions, history and change feed grow with the customers, and are read one customer or one feed page at a
+     * time: a bounded number stays on heap, the rest is read from RocksDB.
+     */
+    private static final long DECISIONS_IN_MEMORY = 20_000;
 
     /**
      * RocksDB's write-ahead log otherwise grows until a clean stop (its memtables never fill at this size), and
@@ -84,6 +98,26 @@ public class Caches {
     /** The append-only audit trail of decision-set changes. */
     public Cache<String, AuditEntry> audit() {
         return durableCache(AUDIT, -1);
+    }
+
+    /** Each customer's latest decision per set and history of outcome changes, by customer id. */
+    public Cache<String, CustomerDecisionLog> customerDecisions() {
+        return durableCache(CUSTOMER_DECISIONS, DECISIONS_IN_MEMORY);
+    }
+
+    /** The change feed: outcome changes by cursor. */
+    public Cache<String, DecisionChange> decisionChanges() {
+        return durableCache(DECISION_CHANGES, DECISIONS_IN_MEMORY);
+    }
+
+    /** The change feed's reserved cursor block. */
+    public Cache<String, SequenceBlock> decisionSequence() {
+        return durableCache(DECISION_SEQUENCE, -1);
+    }
+
+    /** Batch evaluation jobs with their checkpoints: completed segments and their counts. */
+    public Cache<String, BatchJob> batchJobs() {
+        return durableCache(BATCH_JOBS, -1);
     }
 
     private <K, V> Cache<K, V> durableCache(String name, long maxInMemory) {
