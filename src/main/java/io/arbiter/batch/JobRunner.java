@@ -3,7 +3,10 @@ package io.arbiter.batch;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +38,8 @@ import io.arbiter.store.Caches;
 class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** Customers decided, read and written together: bulk store operations instead of one per customer. */
+    private static final int CHUNK = 256;
 
     private final Cache<String, BatchJob> jobs;
     private final FactsSegments segments;
@@ -145,48 +150,75 @@ class JobRunner {
 
         void segment(int segment) {
             TallyBuilder tally = new TallyBuilder();
+            List<CustomerFacts> chunk = new ArrayList<>(CHUNK);
             long[] walked = new long[1];
             boolean whole = segments.forEach(segment, facts -> {
                 walked[0]++;
                 live.scanned.incrementAndGet();
                 live.uncheckpointed.incrementAndGet();
-                try {
-                    decide(facts, tally);
-                } catch (RuntimeException e) {
-                    tally.failed(facts.customerId(), String.valueOf(e.getMessage()));
+                chunk.add(facts);
+                if (chunk.size() == CHUNK) {
+                    decide(chunk, tally);
+                    chunk.clear();
                 }
             }, live::proceed);
             if (whole) {
+                decide(chunk, tally);
                 jobs.computeIfPresent(job.id(), (k, j) -> j.withSegment(segment, tally.build()));
             }
             live.uncheckpointed.addAndGet(-walked[0]);
         }
 
-        private void decide(CustomerFacts facts, TallyBuilder tally) {
+        /** Decides a chunk of customers; stored decisions are read and written in bulk, one chunk at a time. */
+        private void decide(List<CustomerFacts> chunk, TallyBuilder tally) {
             JobFilter filter = job.filter();
-            if (!filter.matchesFacts(facts)) {
-                tally.filteredOut();
-                return;
-            }
             boolean apply = job.mode() == JobMode.APPLY;
-            LatestDecision stored = filter.needsLatestDecision() || (!apply && compare == null)
-                    ? records.latest(facts.customerId(), job.decisionSet()) : null;
-            if (!filter.matchesLatest(stored)) {
-                tally.filteredOut();
-                return;
-            }
-            CustomerDecision decision = pipeline.decide(set, facts, asOf);
-            Outcome after = Outcome.of(decision);
-            Outcome before = compare == null ? null : Outcome.of(pipeline.decide(compare, facts, asOf));
-            if (apply) {
-                DecisionRecords.Recorded recorded = records.record(decision, facts.version(), job.id());
-                if (compare == null) {
-                    before = recorded.before();
+            List<CustomerFacts> selected = new ArrayList<>(chunk.size());
+            for (CustomerFacts facts : chunk) {
+                if (filter.matchesFacts(facts)) {
+                    selected.add(facts);
+                } else {
+                    tally.filteredOut();
                 }
-            } else if (compare == null) {
-                before = stored == null ? null : stored.outcome();
             }
-            tally.decided(facts.customerId(), before, after, decision);
+            Map<String, LatestDecision> stored = Map.of();
+            if (!selected.isEmpty() && (filter.needsLatestDecision() || (!apply && compare == null))) {
+                Set<String> ids = new HashSet<>();
+                selected.forEach(f -> ids.add(f.customerId()));
+                stored = records.latest(ids, job.decisionSet());
+            }
+            List<CustomerDecision> decided = new ArrayList<>(selected.size());
+            List<Outcome> compared = new ArrayList<>(selected.size());
+            List<DecisionRecords.Pending> pending = new ArrayList<>(selected.size());
+            for (CustomerFacts facts : selected) {
+                if (!filter.matchesLatest(stored.get(facts.customerId()))) {
+                    tally.filteredOut();
+                    continue;
+                }
+                try {
+                    CustomerDecision decision = pipeline.decide(set, facts, asOf);
+                    Outcome before = compare == null ? null : Outcome.of(pipeline.decide(compare, facts, asOf));
+                    decided.add(decision);
+                    compared.add(before);
+                    pending.add(new DecisionRecords.Pending(decision, facts.version()));
+                } catch (RuntimeException e) {
+                    tally.failed(facts.customerId(), String.valueOf(e.getMessage()));
+                }
+            }
+            List<DecisionRecords.Recorded> recorded = apply ? records.recordAll(pending, job.id()) : List.of();
+            for (int i = 0; i < decided.size(); i++) {
+                CustomerDecision decision = decided.get(i);
+                Outcome before;
+                if (compare != null) {
+                    before = compared.get(i);
+                } else if (apply) {
+                    before = recorded.get(i).before();
+                } else {
+                    LatestDecision latest = stored.get(decision.customerId());
+                    before = latest == null ? null : latest.outcome();
+                }
+                tally.decided(decision.customerId(), before, Outcome.of(decision), decision);
+            }
         }
     }
 

@@ -43,11 +43,8 @@ public class Caches {
     public static final String DECISION_SEQUENCE = "decision-sequence";
     public static final String BATCH_JOBS = "batch-jobs";
 
-    /**
-     * Decisions, history and change feed grow with the customers, and are read one customer or one feed page at a
-     * time: a bounded number stays on heap, the rest is read from RocksDB.
-     */
-    private static final long DECISIONS_IN_MEMORY = 20_000;
+    /** The change feed grows with every change and is read a page at a time: only a bounded part stays on heap. */
+    private static final long CHANGES_IN_MEMORY = 20_000;
 
     /**
      * RocksDB's write-ahead log otherwise grows until a clean stop (its memtables never fill at this size), and
@@ -100,14 +97,17 @@ public class Caches {
         return durableCache(AUDIT, -1);
     }
 
-    /** Each customer's latest decision per set and history of outcome changes, by customer id. */
+    /**
+     * Each customer's latest decision per set and history of outcome changes, by customer id; kept on heap like
+     * the facts (one entry per customer), so a batch job reads them without a store lookup per customer.
+     */
     public Cache<String, CustomerDecisionLog> customerDecisions() {
-        return durableCache(CUSTOMER_DECISIONS, DECISIONS_IN_MEMORY);
+        return durableCache(CUSTOMER_DECISIONS, config.factsMaxInMemory());
     }
 
     /** The change feed: outcome changes by cursor. */
     public Cache<String, DecisionChange> decisionChanges() {
-        return durableCache(DECISION_CHANGES, DECISIONS_IN_MEMORY);
+        return durableCache(DECISION_CHANGES, CHANGES_IN_MEMORY);
     }
 
     /** The change feed's reserved cursor block. */
