@@ -20,12 +20,14 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.arbiter.events.EventIngestion;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsImport;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.facts.FieldError;
 import io.arbiter.history.DecisionRecords;
+import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.privacy.LogMask;
 
 /** Customer facts: upsert, read, erase, and bulk NDJSON import. */
@@ -42,10 +44,12 @@ public class CustomerResource {
     private final FactsImport factsImport;
     private final JsonBodies bodies;
     private final LogMask mask;
+    private final EventIngestion events;
     private final DecisionRecords decisions;
 
-    CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonBodies bodies, LogMask mask,
-                     DecisionRecords decisions) {
+    CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonBodies bodies,
+                     LogMask mask, EventIngestion events, DecisionRecords decisions) {
+        this.events = events;
         this.store = store;
         this.parser = parser;
         this.factsImport = factsImport;
@@ -68,11 +72,18 @@ public class CustomerResource {
         if (bodyId == null) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) document).put("customerId", customerId);
         }
-        FactsParser.Result parsed = parser.parse(document);
+        FactsParser.Result parsed = parser.parseForUpsert(document);
         if (!parsed.valid()) {
             throw ProblemException.invalid("the customer facts are not valid", parsed.errors());
         }
-        CustomerFactsStore.Upsert upsert = store.upsert(parsed.facts());
+        CustomerFactsStore.Upsert upsert;
+        try {
+            upsert = store.upsert(parsed);
+        } catch (CustomerFactsStore.BehaviourRequired missing) {
+            throw ProblemException.invalid(missing.getMessage(), FactsParser.BEHAVIOUR_FIELDS.stream()
+                    .map(field -> new FieldError("/" + field, "is required unless the customer's events give it"))
+                    .toList());
+        }
         LOG.debugf("facts of %s stored at version %d", mask.customer(customerId), upsert.stored().version());
         return Response.status(upsert.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(upsert.stored())
@@ -90,6 +101,7 @@ public class CustomerResource {
     @Path("customers/{customerId}")
     public Response erase(@PathParam("customerId") String customerId) {
         requireValidId(customerId);
+        events.erase(customerId);
         boolean existed = store.remove(customerId);
         decisions.erase(customerId);
         LOG.infof("erasure of %s (%s)", mask.customer(customerId), existed ? "data removed" : "nothing held");
@@ -103,15 +115,19 @@ public class CustomerResource {
         FactsImport.Report report;
         try {
             report = factsImport.run(body);
-        } catch (FactsImport.StoreFailed failed) {
-            LOG.errorf(failed.getCause(), "facts import stopped at line %d: the store failed", failed.failedLine());
-            throw new ProblemException(Problem.of(503, "store-unavailable", "The facts store failed during the import",
-                    "lines 1 to " + (failed.failedLine() - 1) + " were handled (" + failed.partial().accepted()
-                            + " stored, " + failed.partial().rejectedCount() + " rejected); line "
-                            + failed.failedLine() + " and after were not stored: resend them"));
+        } catch (StoreFailed failed) {
+            throw storeFailed("facts", failed);
         }
         LOG.infof("facts import: %d accepted, %d rejected", report.accepted(), report.rejectedCount());
         return report;
+    }
+
+    /** The 503 for an import the store stopped: what was handled, and from which line to resend. */
+    static ProblemException storeFailed(String what, StoreFailed failed) {
+        LOG.errorf(failed.getCause(), "%s import stopped at line %d: the store failed", what, failed.failedLine());
+        return new ProblemException(Problem.of(503, "store-unavailable", "The store failed during the import",
+                "lines before " + failed.failedLine() + " were handled (" + failed.handled() + "); line "
+                        + failed.failedLine() + " and after were not stored: resend them"));
     }
 
     static void requireValidId(String customerId) {

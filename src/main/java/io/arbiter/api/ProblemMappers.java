@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.arbiter.engine.DecisionEvaluationException;
+import io.arbiter.engine.ProfileMissingException;
 import io.arbiter.repository.RepositoryException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -49,6 +50,12 @@ public class ProblemMappers {
         LOG.errorf("decision evaluation failed: %s", e.getMessage());
         return respond(Problem.of(500, "decision-failed", "The decision set could not decide",
                 String.join("; ", e.messages())), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response profileMissing(ProfileMissingException e, UriInfo uri) {
+        return respond(Problem.of(409, "profile-missing", "The customer has no profile yet",
+                e.getMessage() + "; send them with PUT /api/v1/customers/{customerId}"), uri);
     }
 
     @ServerExceptionMapper

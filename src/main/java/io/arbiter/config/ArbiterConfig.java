@@ -1,6 +1,7 @@
 package io.arbiter.config;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,9 +57,50 @@ public interface ArbiterConfig {
     @WithDefault("true")
     boolean compiledTables();
 
+    /** ISO 4217 currency of every money amount; events in other currencies are refused until conversion exists. */
+    @WithName("reporting-currency")
+    @WithDefault("EUR")
+    String reportingCurrency();
+
+    /** Maximum customer event logs kept on heap; the rest are read from the store. -1: all. */
+    @WithName("events.max-in-memory")
+    @WithDefault("100000")
+    long eventsMaxInMemory();
+
+    Analytics analytics();
+
     Security security();
 
     Privacy privacy();
+
+    interface Analytics {
+        /**
+         * The day facts relative to "today" (recency, 12-month and 90-day windows, model ages) are computed as of;
+         * absent: today in {@code arbiter.time-zone}. Setting it makes results reproducible.
+         */
+        @WithName("reference-date")
+        Optional<LocalDate> referenceDate();
+
+        /** When the RFM scores, segments and model facts of every customer are recomputed (Quartz cron; "off": never). */
+        @WithName("refresh.cron")
+        @WithDefault("0 30 2 * * ?")
+        String refreshCron();
+
+        /** The decision set whose DMN model turns R, F and M scores into a segment; analysts edit it like any other. */
+        @WithName("rfm.decision-set")
+        @WithDefault("rfm-segments")
+        String rfmDecisionSet();
+
+        /** Horizon of the predicted lifetime value and expected purchases, in months. */
+        @WithName("clv.horizon-months")
+        @WithDefault("12")
+        int clvHorizonMonths();
+
+        /** Annual rate the predicted lifetime value is discounted at. */
+        @WithName("clv.annual-discount-rate")
+        @WithDefault("0.10")
+        double clvAnnualDiscountRate();
+    }
 
     interface Security {
         /**

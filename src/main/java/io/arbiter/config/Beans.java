@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
+import io.arbiter.events.EventParser;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.validation.BundleValidator;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -30,6 +31,12 @@ public class Beans {
     @Singleton
     FactsParser factsParser(Clock clock) {
         return new FactsParser(clock);
+    }
+
+    @Produces
+    @Singleton
+    EventParser eventParser(Clock clock, ArbiterConfig config) {
+        return new EventParser(clock, config.reportingCurrency());
     }
 
     @Produces

@@ -23,6 +23,7 @@ import io.arbiter.engine.rules.Action;
 import io.arbiter.engine.rules.Assessment;
 import io.arbiter.engine.rules.Customer;
 import io.arbiter.facts.CustomerFacts;
+import io.arbiter.facts.RfmScore;
 
 /**
  * The one evaluation pipeline: facts -> DMN decisions -> DRL rules -> outcome with explanation. Synchronous calls,
@@ -43,6 +44,9 @@ public final class DecisionPipeline {
 
     public CustomerDecision decide(CompiledDecisionSet set, CustomerFacts facts, LocalDate asOf) {
         long started = System.nanoTime();
+        if (!facts.hasProfile()) {
+            throw new ProfileMissingException(facts.customerId());
+        }
         int tenureMonths = (int) Period.between(facts.joinedOn(), asOf).toTotalMonths();
         DmnOutcome dmn = evaluateDmn(set, customerInputs(facts, tenureMonths));
         String valueTier = stringOutput(set, dmn, VALUE_TIER);
@@ -211,6 +215,12 @@ public final class DecisionPipeline {
         inputs.put("fraudFlag", facts.fraudFlag());
         inputs.put("creditUtilization", facts.creditUtilization());
         inputs.put("lastContactDays", facts.lastContactDays() == null ? null : BigDecimal.valueOf(facts.lastContactDays()));
+        inputs.put("expectedPurchases", facts.expectedPurchases());
+        RfmScore rfm = facts.rfm();
+        inputs.put("rfmSegment", rfm == null ? null : rfm.segment());
+        inputs.put("rScore", rfm == null ? null : BigDecimal.valueOf(rfm.r()));
+        inputs.put("fScore", rfm == null ? null : BigDecimal.valueOf(rfm.f()));
+        inputs.put("mScore", rfm == null ? null : BigDecimal.valueOf(rfm.m()));
         return inputs;
     }
 

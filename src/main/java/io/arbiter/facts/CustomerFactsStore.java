@@ -2,7 +2,10 @@ package io.arbiter.facts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,28 +23,89 @@ public class CustomerFactsStore {
 
     private final Cache<String, CustomerFacts> cache;
     private final Clock clock;
+    private final CustomerLocks locks;
 
-    CustomerFactsStore(@CustomerFactsCache Cache<String, CustomerFacts> cache, Clock clock) {
+    CustomerFactsStore(@CustomerFactsCache Cache<String, CustomerFacts> cache, Clock clock, CustomerLocks locks) {
         this.cache = cache;
         this.clock = clock;
+        this.locks = locks;
     }
 
     public Optional<CustomerFacts> find(String customerId) {
         return Optional.ofNullable(cache.get(customerId));
     }
 
-    public Upsert upsert(CustomerFacts facts) {
+    /** The facts document left out behaviour the store cannot take from events: nothing was written. */
+    public static final class BehaviourRequired extends RuntimeException {
+        BehaviourRequired(String customerId) {
+            super("customer " + customerId + " has no behaviour from events, so the document must give "
+                    + String.join(", ", FactsParser.BEHAVIOUR_FIELDS));
+        }
+    }
+
+    /**
+     * Stores a parsed document. Behaviour derived from events, RFM scores and model facts already stored are kept
+     * (events own them); a profile-only document ({@code behaviourGiven} false) needs such a customer.
+     */
+    public Upsert upsert(FactsParser.Result parsed) {
+        CustomerFacts facts = parsed.facts();
         Instant now = clock.instant();
         boolean[] created = new boolean[1];
-        CustomerFacts stored = cache.compute(facts.customerId(), (id, previous) -> {
+        boolean[] refused = new boolean[1];
+        CustomerFacts stored = locks.withLock(facts.customerId(), () -> cache.compute(facts.customerId(), (id, previous) -> {
             created[0] = previous == null;
-            return facts.stamped(previous == null ? 1 : previous.version() + 1, now);
-        });
+            if (!parsed.behaviourGiven() && (previous == null || previous.fromEvents() == null)) {
+                refused[0] = true;
+                return previous;
+            }
+            return facts.keepingDerivedFrom(previous).stamped(previous == null ? 1 : previous.version() + 1, now);
+        }));
+        if (refused[0]) {
+            throw new BehaviourRequired(facts.customerId());
+        }
         return new Upsert(stored, created[0]);
+    }
+
+    /**
+     * Applies {@code change} to the stored facts of one customer (null: none yet) atomically and stamps the next
+     * version; a change that answers the record it was given unchanged writes nothing.
+     */
+    public CustomerFacts update(String customerId, UnaryOperator<CustomerFacts> change) {
+        Instant now = clock.instant();
+        return locks.withLock(customerId, () -> {
+            CustomerFacts previous = cache.get(customerId);
+            CustomerFacts next = change.apply(previous);
+            if (next == null || next.equals(previous)) {
+                return previous;
+            }
+            CustomerFacts stamped = next.stamped(previous == null ? 1 : previous.version() + 1, now);
+            cache.put(customerId, stamped);
+            return stamped;
+        });
+    }
+
+    /**
+     * As {@link #update} for many customers with one bulk write of the changed records. The caller holds the
+     * customers' locks ({@link CustomerLocks#withLocks}).
+     */
+    public void updateAll(Map<String, UnaryOperator<CustomerFacts>> changes) {
+        Instant now = clock.instant();
+        Map<String, CustomerFacts> stored = cache.getAdvancedCache().getAll(changes.keySet());
+        Map<String, CustomerFacts> changed = new HashMap<>(changes.size() * 2);
+        changes.forEach((customerId, change) -> {
+            CustomerFacts previous = stored.get(customerId);
+            CustomerFacts next = change.apply(previous);
+            if (next != null && !next.equals(previous)) {
+                changed.put(customerId, next.stamped(previous == null ? 1 : previous.version() + 1, now));
+            }
+        });
+        if (!changed.isEmpty()) {
+            cache.putAll(changed);
+        }
     }
 
     /** Removes the customer's facts; true when there were any. */
     public boolean remove(String customerId) {
-        return cache.remove(customerId) != null;
+        return locks.withLock(customerId, () -> cache.remove(customerId) != null);
     }
 }

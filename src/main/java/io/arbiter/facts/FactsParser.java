@@ -25,7 +25,14 @@ public final class FactsParser {
     private static final BigDecimal ONE = BigDecimal.ONE;
     private static final BigDecimal MAX_UTILIZATION = BigDecimal.valueOf(5);
     /** Read-only fields a client may echo back from a GET; they are ignored. */
-    private static final Set<String> SERVICE_FIELDS = Set.of("version", "updatedAt");
+    private static final Set<String> SERVICE_FIELDS = Set.of("version", "updatedAt", "fromEvents", "rfm",
+            "expectedPurchases");
+    /**
+     * Behaviour a customer's events can give instead. A document may leave all of them out (profile only); the
+     * store then accepts it only for a customer whose behaviour comes from events.
+     */
+    public static final List<String> BEHAVIOUR_FIELDS = List.of("recencyDays", "frequency12m", "monetary12m",
+            "missedPayments12m", "chargebacks12m", "complaints90d");
     private static final Set<String> FIELDS = Set.of("customerId", "segment", "country", "joinedOn", "consent",
             "recencyDays", "frequency12m", "monetary12m", "clv", "pAlive", "maxDaysPastDue", "missedPayments12m",
             "chargebacks12m", "complaints90d", "fraudFlag", "creditUtilization", "lastContactDays");
@@ -36,18 +43,34 @@ public final class FactsParser {
         this.clock = clock;
     }
 
-    /** The outcome of parsing: facts when {@code errors} is empty. */
-    public record Result(CustomerFacts facts, List<FieldError> errors) {
+    /**
+     * The outcome of parsing: facts when {@code errors} is empty; {@code behaviourGiven} is false for a profile-only
+     * document, whose behavioural facts are placeholders.
+     */
+    public record Result(CustomerFacts facts, boolean behaviourGiven, List<FieldError> errors) {
         public boolean valid() {
             return errors.isEmpty();
         }
     }
 
+    /** Parses a complete facts document, as an evaluation needs: behaviour included. */
     public Result parse(JsonNode node) {
+        return parse(node, false);
+    }
+
+    /**
+     * Parses a document to store: it may leave out all of {@link #BEHAVIOUR_FIELDS} when the customer's behaviour
+     * comes from events ({@link CustomerFactsStore#upsert} checks that).
+     */
+    public Result parseForUpsert(JsonNode node) {
+        return parse(node, true);
+    }
+
+    private Result parse(JsonNode node, boolean profileOnlyAllowed) {
         List<FieldError> errors = new ArrayList<>();
         if (node == null || !node.isObject()) {
             errors.add(new FieldError("", "must be a JSON object"));
-            return new Result(null, errors);
+            return new Result(null, false, errors);
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -70,24 +93,26 @@ public final class FactsParser {
             errors.add(new FieldError("/joinedOn", "must not be in the future"));
         }
         Consent consent = consent(node.get("consent"), errors);
-        int recencyDays = r.count("recencyDays", true, 0);
-        int frequency12m = r.count("frequency12m", true, 0);
-        BigDecimal monetary12m = r.decimal("monetary12m", true, null);
+        boolean behaviourGiven = !profileOnlyAllowed || BEHAVIOUR_FIELDS.stream().anyMatch(node::hasNonNull);
+        int recencyDays = r.count("recencyDays", behaviourGiven, 0);
+        int frequency12m = r.count("frequency12m", behaviourGiven, 0);
+        BigDecimal monetary12m = r.decimal("monetary12m", behaviourGiven, null);
         BigDecimal clv = r.decimal("clv", false, null);
         BigDecimal pAlive = r.decimal("pAlive", false, ONE);
         int maxDaysPastDue = r.count("maxDaysPastDue", true, 0);
-        int missedPayments12m = r.count("missedPayments12m", true, 0);
-        int chargebacks12m = r.count("chargebacks12m", true, 0);
-        int complaints90d = r.count("complaints90d", true, 0);
+        int missedPayments12m = r.count("missedPayments12m", behaviourGiven, 0);
+        int chargebacks12m = r.count("chargebacks12m", behaviourGiven, 0);
+        int complaints90d = r.count("complaints90d", behaviourGiven, 0);
         Boolean fraudFlag = r.bool(node, "fraudFlag", "/fraudFlag");
         BigDecimal creditUtilization = r.decimal("creditUtilization", false, MAX_UTILIZATION);
         Integer lastContactDays = r.optionalCount("lastContactDays");
         if (!errors.isEmpty()) {
-            return new Result(null, errors);
+            return new Result(null, false, errors);
         }
         return new Result(new CustomerFacts(customerId, segment, country, joinedOn, consent, recencyDays,
-                frequency12m, monetary12m, clv, pAlive, maxDaysPastDue, missedPayments12m, chargebacks12m,
-                complaints90d, fraudFlag, creditUtilization, lastContactDays, 0L, null), errors);
+                frequency12m, behaviourGiven ? monetary12m : BigDecimal.ZERO, clv, pAlive, maxDaysPastDue,
+                missedPayments12m, chargebacks12m, complaints90d, fraudFlag, creditUtilization, lastContactDays, 0L,
+                null, null, null, null), behaviourGiven, errors);
     }
 
     private static Consent consent(JsonNode node, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package io.arbiter.repository;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,7 +26,7 @@ import io.quarkus.runtime.StartupEvent;
  * Keeps this node's compiled snapshots in line with the active pointers in the {@code decision-sets} cache. A
  * pointer change (activation, rollback, from this node or another) is handled off the listener thread: the active
  * version is compiled from the stored files and swapped into {@link ActiveDecisionSets} in one reference write, so
- * evaluations in flight finish on the snapshot they took. At start-up the shipped set is bootstrapped when the
+ * evaluations in flight finish on the snapshot they took. At start-up the shipped sets (the default and the RFM segmentation) are bootstrapped when the
  * store has none, and every stored set is compiled before the service reports ready.
  */
 @ApplicationScoped
@@ -55,9 +56,10 @@ public class ActiveVersionSync {
     }
 
     void onStart(@Observes StartupEvent event) {
-        String shipped = config.defaultDecisionSet();
-        if (repository.bootstrap(ShippedBundles.load(shipped))) {
-            LOG.infof("decision set %s: the shipped files became version 1 and are active", shipped);
+        for (String shipped : List.of(config.defaultDecisionSet(), config.analytics().rfmDecisionSet())) {
+            if (repository.bootstrap(ShippedBundles.load(shipped))) {
+                LOG.infof("decision set %s: the shipped files became version 1 and are active", shipped);
+            }
         }
         pointers.addListener(this);
         repository.names().forEach(this::sync);

@@ -4,13 +4,21 @@ import org.infinispan.protostream.GeneratedSchema;
 import org.infinispan.protostream.annotations.ProtoSchema;
 import org.infinispan.protostream.types.java.CommonTypes;
 
+import io.arbiter.analytics.FitStatus;
+import io.arbiter.analytics.ModelPointer;
+import io.arbiter.analytics.StoredFit;
 import io.arbiter.batch.BatchJob;
 import io.arbiter.batch.JobFilter;
 import io.arbiter.batch.JobMode;
 import io.arbiter.batch.JobStatus;
 import io.arbiter.batch.JobTally;
 import io.arbiter.batch.MigrationCell;
+import io.arbiter.events.CustomerEvent;
+import io.arbiter.events.EventLog;
+import io.arbiter.events.EventType;
 import io.arbiter.facts.Consent;
+import io.arbiter.facts.EventSummary;
+import io.arbiter.facts.RfmScore;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.Segment;
 import io.arbiter.history.CustomerDecisionLog;
@@ -27,7 +35,8 @@ import io.arbiter.repository.VersionStatus;
 
 /** ProtoStream schema of everything Arbiter stores in Infinispan; the marshallers are generated at build time. */
 @ProtoSchema(
-        includeClasses = {CustomerFacts.class, Consent.class, Segment.class, StoredVersion.class, SetPointer.class,
+        includeClasses = {CustomerFacts.class, Consent.class, Segment.class, EventSummary.class, RfmScore.class,
+                EventLog.class, CustomerEvent.class, EventType.class, StoredFit.class, FitStatus.class, ModelPointer.class, StoredVersion.class, SetPointer.class,
                 ReportEntry.class, VersionStatus.class, AuditEntry.class,
                 Outcome.class, LatestDecision.class, HistoryEntry.class, CustomerDecisionLog.class, DecisionChange.class,
                 SequenceBlock.class, BatchJob.class, JobFilter.class, JobMode.class, JobStatus.class, JobTally.class,

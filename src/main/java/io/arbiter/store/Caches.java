@@ -14,8 +14,11 @@ import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.persistence.rocksdb.configuration.RocksDBStoreConfigurationBuilder;
 import org.rocksdb.RocksDB;
 
+import io.arbiter.analytics.ModelPointer;
+import io.arbiter.analytics.StoredFit;
 import io.arbiter.batch.BatchJob;
 import io.arbiter.config.ArbiterConfig;
+import io.arbiter.events.EventLog;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.history.CustomerDecisionLog;
 import io.arbiter.history.DecisionChange;
@@ -38,6 +41,9 @@ public class Caches {
     public static final String DECISION_VERSIONS = "decision-versions";
     public static final String DECISION_SETS = "decision-sets";
     public static final String AUDIT = "audit";
+    public static final String CUSTOMER_EVENTS = "customer-events";
+    public static final String CLV_FITS = "clv-fits";
+    public static final String CLV_POINTER = "clv-pointer";
     public static final String CUSTOMER_DECISIONS = "customer-decisions";
     public static final String DECISION_CHANGES = "decision-changes";
     public static final String DECISION_SEQUENCE = "decision-sequence";
@@ -82,6 +88,13 @@ public class Caches {
         return durableCache(CUSTOMER_FACTS, config.factsMaxInMemory());
     }
 
+    /** Each customer's event log, from which the behavioural facts are derived and the models are fitted. */
+    @Produces
+    @Singleton
+    Cache<String, EventLog> customerEvents() {
+        return durableCache(CUSTOMER_EVENTS, config.eventsMaxInMemory());
+    }
+
     /** Published decision-set versions by {@code set/version}; written once, never changed. */
     public Cache<String, StoredVersion> decisionVersions() {
         return durableCache(DECISION_VERSIONS, -1);
@@ -90,6 +103,16 @@ public class Caches {
     /** Each decision set's pointer (latest and active version); its events drive every node's active snapshot. */
     public Cache<String, SetPointer> decisionSets() {
         return durableCache(DECISION_SETS, -1);
+    }
+
+    /** Lifetime-value model fits by id, each with its parameters once completed. */
+    public Cache<String, StoredFit> clvFits() {
+        return durableCache(CLV_FITS, -1);
+    }
+
+    /** The latest and the current lifetime-value fit. */
+    public Cache<String, ModelPointer> clvPointer() {
+        return durableCache(CLV_POINTER, -1);
     }
 
     /** The append-only audit trail of decision-set changes. */

@@ -91,7 +91,7 @@ class CustomerApiTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.pointer", hasItem("/country"))
                 .body("errors.pointer", hasItem("/consent"))
-                .body("errors.pointer", hasItem("/monetary12m"))
+                .body("errors.pointer", hasItem("/joinedOn"))
                 .body("errors.pointer", hasItem("/fraudFlag"));
     }
 

@@ -26,7 +26,7 @@ public final class RandomFacts {
                 random.nextInt(5) == 0 ? null : BigDecimal.valueOf(random.nextInt(101), 2),
                 random.nextInt(3) == 0 ? skewed(120) : 0, skewed(6), skewed(4), skewed(5),
                 random.nextInt(40) == 0, random.nextInt(5) == 0 ? null : BigDecimal.valueOf(random.nextInt(151), 2),
-                random.nextInt(4) == 0 ? null : skewed(365), 0, null);
+                random.nextInt(4) == 0 ? null : skewed(365), 0, null, null, null, null);
     }
 
     private int skewed(int max) {

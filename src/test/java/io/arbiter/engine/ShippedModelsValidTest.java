@@ -28,11 +28,12 @@ class ShippedModelsValidTest {
 
     @Test
     void modelsValidateWithoutErrors() {
-        DecisionSetBundle bundle = ShippedBundles.load("customer-value");
         DMNValidator validator = DMNValidatorFactory.newValidator();
         try {
-            for (String file : List.of("value-tier.dmn", "risk-grade.dmn")) {
-                String xml = bundle.files().get(file);
+            for (String[] shipped : List.of(new String[] {"customer-value", "value-tier.dmn"},
+                    new String[] {"customer-value", "risk-grade.dmn"}, new String[] {"rfm-segments", "rfm-segment.dmn"})) {
+                String file = shipped[1];
+                String xml = ShippedBundles.load(shipped[0]).files().get(file);
                 assertTrue(xml.contains("https://www.omg.org/spec/DMN/20230324/MODEL/"), file + " is DMN 1.5");
                 List<DMNMessage> errors = validator.validate(new StringReader(xml),
                                 DMNValidator.Validation.VALIDATE_SCHEMA, DMNValidator.Validation.VALIDATE_MODEL,

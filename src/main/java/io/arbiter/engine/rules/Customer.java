@@ -37,4 +37,6 @@ public final class Customer {
     public boolean isFraudFlag() { return facts.fraudFlag(); }
     public BigDecimal getCreditUtilization() { return facts.creditUtilization(); }
     public Integer getLastContactDays() { return facts.lastContactDays(); }
+    public BigDecimal getExpectedPurchases() { return facts.expectedPurchases(); }
+    public String getRfmSegment() { return facts.rfm() == null ? null : facts.rfm().segment(); }
 }

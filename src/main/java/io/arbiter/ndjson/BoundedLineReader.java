@@ -1,4 +1,4 @@
-package io.arbiter.facts;
+package io.arbiter.ndjson;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -7,22 +7,22 @@ import java.io.Reader;
  * Reads lines of at most {@code maxChars} characters; a longer line is consumed and reported as too long instead
  * of being held in memory, so one hostile line cannot exhaust the heap.
  */
-final class BoundedLineReader {
+public final class BoundedLineReader {
 
-    record Line(String text, boolean tooLong) {
+    public record Line(String text, boolean tooLong) {
     }
 
     private final Reader reader;
     private final int maxChars;
     private final StringBuilder buffer = new StringBuilder();
 
-    BoundedLineReader(Reader reader, int maxChars) {
+    public BoundedLineReader(Reader reader, int maxChars) {
         this.reader = reader;
         this.maxChars = maxChars;
     }
 
     /** The next line without its terminator, or null at the end of input. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         buffer.setLength(0);
         boolean tooLong = false;
         int c;

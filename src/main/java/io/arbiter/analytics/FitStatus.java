@@ -1,0 +1,9 @@
+package io.arbiter.analytics;
+
+import org.infinispan.protostream.annotations.Proto;
+
+/** Where a lifetime-value model fit stands. */
+@Proto
+public enum FitStatus {
+    RUNNING, COMPLETED, FAILED
+}

@@ -1,0 +1,189 @@
+package io.arbiter.api;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.arbiter.analytics.AnalyticsRefresh;
+import io.arbiter.analytics.ClvFitJobs;
+import io.arbiter.analytics.FitStatus;
+import io.arbiter.analytics.FitStore;
+import io.arbiter.analytics.ReferenceDate;
+import io.arbiter.analytics.StoredFit;
+import io.arbiter.facts.FieldError;
+
+/** Lifetime-value model fits and the refresh of RFM scores, segments and forecasts. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class AnalyticsResource {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BgNbdView(double r, double alpha, double a, double b, double logLikelihood) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GammaGammaView(double p, double q, double gamma, double logLikelihood, int customers,
+                                 int zeroValueExcluded) {
+    }
+
+    /** A fit as the API shows it; the parameter groups appear once it completed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FitView(String id, FitStatus status, LocalDate calibrationEnd, int customers, BgNbdView bgnbd,
+                          GammaGammaView gammaGamma, Long durationMs, boolean current, String requestedBy,
+                          String requestedAt, String error) {
+
+        static FitView of(StoredFit fit, long currentId) {
+            boolean completed = fit.status() == FitStatus.COMPLETED;
+            return new FitView(Long.toString(fit.id()), fit.status(), fit.calibrationEnd(), fit.customers(),
+                    completed ? new BgNbdView(fit.r(), fit.alpha(), fit.a(), fit.b(), fit.bgNbdLogLikelihood()) : null,
+                    completed ? new GammaGammaView(fit.p(), fit.q(), fit.gamma(), fit.gammaGammaLogLikelihood(),
+                            fit.gammaGammaCustomers(), fit.zeroValueExcluded()) : null,
+                    fit.durationMs(), fit.id() == currentId, fit.requestedBy(), fit.requestedAt().toString(), fit.error());
+        }
+    }
+
+    private final ClvFitJobs fitJobs;
+    private final FitStore fits;
+    private final AnalyticsRefresh refresh;
+    private final ReferenceDate referenceDate;
+    private final JsonBodies bodies;
+
+    AnalyticsResource(ClvFitJobs fitJobs, FitStore fits, AnalyticsRefresh refresh, ReferenceDate referenceDate,
+                      JsonBodies bodies) {
+        this.fitJobs = fitJobs;
+        this.fits = fits;
+        this.refresh = refresh;
+        this.referenceDate = referenceDate;
+        this.bodies = bodies;
+    }
+
+    @POST
+    @Path("models/clv/fits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"analyst", "admin"})
+    public Response startFit(InputStream body, @Context SecurityContext security) {
+        JsonNode request = bodies.read(body);
+        onlyFields(request, List.of("calibrationEnd"));
+        LocalDate calibrationEnd = date(request.get("calibrationEnd"), "/calibrationEnd");
+        if (calibrationEnd.isAfter(referenceDate.today())) {
+            throw ProblemException.invalid("calibrationEnd is after the reference date " + referenceDate.today(),
+                    List.of(new FieldError("/calibrationEnd", "must not be after " + referenceDate.today())));
+        }
+        StoredFit fit = fitJobs.start(calibrationEnd, security.getUserPrincipal().getName());
+        return Response.accepted(FitView.of(fit, fits.currentId()))
+                .location(URI.create("/api/v1/models/clv/fits/" + fit.id()))
+                .build();
+    }
+
+    @GET
+    @Path("models/clv/fits")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public List<FitView> listFits() {
+        long current = fits.currentId();
+        return fits.all().stream().map(fit -> FitView.of(fit, current)).toList();
+    }
+
+    @GET
+    @Path("models/clv/fits/{id}")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public FitView getFit(@PathParam("id") String id) {
+        return FitView.of(fit(id), fits.currentId());
+    }
+
+    /** Scores customers with an earlier completed fit (or back with a newer one); a refresh applies it to everyone. */
+    @PUT
+    @Path("models/clv/current")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"approver", "admin"})
+    public FitView makeCurrent(InputStream body) {
+        JsonNode request = bodies.read(body);
+        onlyFields(request, List.of("fit"));
+        JsonNode id = request.get("fit");
+        if (id == null || !id.isTextual()) {
+            throw ProblemException.invalid("fit must name a fit id", List.of(new FieldError("/fit", "must be a string")));
+        }
+        StoredFit fit = fit(id.textValue());
+        if (fit.status() != FitStatus.COMPLETED) {
+            throw new ProblemException(Problem.of(409, "fit-not-completed", "Only a completed fit can be current",
+                    "fit " + fit.id() + " is " + fit.status()));
+        }
+        fits.makeCurrent(fit.id());
+        refresh.start();
+        return FitView.of(fit, fit.id());
+    }
+
+    @POST
+    @Path("analytics/refreshes")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public Response startRefresh() {
+        AnalyticsRefresh.Run run = refresh.start();
+        return Response.accepted(run).location(URI.create("/api/v1/analytics/refreshes/" + run.id())).build();
+    }
+
+    @GET
+    @Path("analytics/refreshes")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public List<AnalyticsRefresh.Run> refreshes() {
+        return refresh.recent();
+    }
+
+    @GET
+    @Path("analytics/refreshes/{id}")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public AnalyticsRefresh.Run getRefresh(@PathParam("id") String id) {
+        return refresh.find(id).orElseThrow(() -> ProblemException.notFound("no refresh " + id));
+    }
+
+    private StoredFit fit(String id) {
+        long number;
+        try {
+            number = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("no fit " + id);
+        }
+        return fits.find(number).orElseThrow(() -> ProblemException.notFound("no fit " + id));
+    }
+
+    private static void onlyFields(JsonNode request, List<String> allowed) {
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ProblemException.invalid("unknown field " + name, List.of(new FieldError("/" + name, "unknown field")));
+            }
+        }
+    }
+
+    private static LocalDate date(JsonNode value, String pointer) {
+        if (value == null || value.isNull()) {
+            throw ProblemException.invalid(pointer.substring(1) + " is required", List.of(new FieldError(pointer, "is required")));
+        }
+        try {
+            if (value.isTextual()) {
+                return LocalDate.parse(value.textValue());
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw ProblemException.invalid(pointer.substring(1) + " is not a date",
+                List.of(new FieldError(pointer, "must be an ISO 8601 date (YYYY-MM-DD)")));
+    }
+}

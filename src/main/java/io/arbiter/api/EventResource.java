@@ -1,0 +1,86 @@
+package io.arbiter.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.arbiter.events.EventImport;
+import io.arbiter.events.EventIngestion;
+import io.arbiter.events.EventParser;
+import io.arbiter.facts.FieldError;
+import io.arbiter.ndjson.StoreFailed;
+
+/** Behaviour events: one at a time from a channel, or a streamed NDJSON feed. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"channel", "admin"})
+public class EventResource {
+
+    private static final Logger LOG = Logger.getLogger(EventResource.class);
+
+    /** What a single event did: stored, or ignored as a replay of an event already held. */
+    public record Receipt(String eventId, boolean duplicate) {
+    }
+
+    private final EventIngestion ingestion;
+    private final EventImport eventImport;
+    private final EventParser parser;
+    private final JsonBodies bodies;
+
+    EventResource(EventIngestion ingestion, EventImport eventImport, EventParser parser, JsonBodies bodies) {
+        this.ingestion = ingestion;
+        this.eventImport = eventImport;
+        this.parser = parser;
+        this.bodies = bodies;
+    }
+
+    @POST
+    @Path("customers/{customerId}/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response record(@PathParam("customerId") String customerId, InputStream body) {
+        CustomerResource.requireValidId(customerId);
+        JsonNode document = bodies.read(body);
+        JsonNode bodyId = document.get("customerId");
+        if (bodyId == null) {
+            ((ObjectNode) document).put("customerId", customerId);
+        } else if (!(bodyId.isTextual() && bodyId.textValue().equals(customerId))) {
+            throw ProblemException.invalid("customerId in the body differs from the one in the path",
+                    List.of(new FieldError("/customerId", "must equal the path's customer id")));
+        }
+        EventParser.Result parsed = parser.parse(document);
+        if (!parsed.valid()) {
+            throw ProblemException.invalid("the event is not valid", parsed.errors());
+        }
+        EventIngestion.Outcome outcome = ingestion.ingest(customerId, List.of(parsed.event()));
+        return Response.accepted(new Receipt(parsed.event().eventId(), outcome.duplicates() > 0)).build();
+    }
+
+    @POST
+    @Path("events:import")
+    @Consumes(CustomerResource.NDJSON)
+    public EventImport.Report importEvents(InputStream body) throws IOException {
+        EventImport.Report report;
+        try {
+            report = eventImport.run(body);
+        } catch (StoreFailed failed) {
+            throw CustomerResource.storeFailed("events", failed);
+        }
+        LOG.infof("events import: %d accepted, %d duplicates, %d rejected", report.accepted(), report.duplicates(),
+                report.rejectedCount());
+        return report;
+    }
+}

@@ -1,0 +1,158 @@
+package io.arbiter.events;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.infinispan.Cache;
+import org.infinispan.commons.CacheException;
+
+import io.arbiter.analytics.BehaviourDeriver;
+import io.arbiter.analytics.LifetimeValueScoring;
+import io.arbiter.analytics.ReferenceDate;
+import io.arbiter.facts.CustomerFacts;
+import io.arbiter.facts.CustomerFactsStore;
+import io.arbiter.facts.CustomerLocks;
+import io.arbiter.facts.EventBehaviour;
+
+/**
+ * Adds events to customers' logs and keeps their behavioural facts current. Customers are handled in batches under
+ * their locks ({@link CustomerLocks}): the batch's logs are read, merged and written back in one bulk write, then
+ * every customer's facts are derived again from the whole log (not patched), forecast with the current
+ * lifetime-value fit, and written in one bulk write, the unchanged ones not at all. Facts are thus a function of the
+ * set of events, and a replay after a crash between the two writes repairs them.
+ */
+@ApplicationScoped
+public class EventIngestion {
+
+    /** How many of the events were new and how many the logs already held. */
+    public record Outcome(int accepted, int duplicates) {
+
+        Outcome plus(Outcome other) {
+            return new Outcome(accepted + other.accepted, duplicates + other.duplicates);
+        }
+    }
+
+    /** Threads an import spreads a chunk's customers over; the store's writes are what they wait on. */
+    static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Customers per bulk write: large enough to amortise a write, small enough to hold few locks for long. */
+    static final int BATCH_CUSTOMERS = 512;
+
+    private final Cache<String, EventLog> logs;
+    private final CustomerFactsStore facts;
+    private final CustomerLocks locks;
+    private final ReferenceDate referenceDate;
+    private final LifetimeValueScoring lifetimeValue;
+    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+        Thread thread = new Thread(r, "event-ingestion");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    EventIngestion(Cache<String, EventLog> logs, CustomerFactsStore facts, CustomerLocks locks,
+                   ReferenceDate referenceDate, LifetimeValueScoring lifetimeValue) {
+        this.logs = logs;
+        this.facts = facts;
+        this.locks = locks;
+        this.referenceDate = referenceDate;
+        this.lifetimeValue = lifetimeValue;
+    }
+
+    public Outcome ingest(String customerId, List<CustomerEvent> events) {
+        return ingestBatch(List.of(Map.entry(customerId, events)));
+    }
+
+    /** Ingests the events of many customers, in batches spread over threads of its own (store writes block). */
+    public Outcome ingestAll(Map<String, List<CustomerEvent>> eventsByCustomer) {
+        List<Map.Entry<String, List<CustomerEvent>>> customers = List.copyOf(eventsByCustomer.entrySet());
+        List<Future<Outcome>> batches = new ArrayList<>();
+        for (int from = 0; from < customers.size(); from += BATCH_CUSTOMERS) {
+            List<Map.Entry<String, List<CustomerEvent>>> batch =
+                    customers.subList(from, Math.min(customers.size(), from + BATCH_CUSTOMERS));
+            batches.add(workers.submit(() -> ingestBatch(batch)));
+        }
+        Outcome total = new Outcome(0, 0);
+        RuntimeException failure = null;
+        for (Future<Outcome> batch : batches) {
+            try {
+                total = total.plus(batch.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CacheException("interrupted while storing events", e);
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException cause ? cause : new CacheException(e.getCause());
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return total;
+    }
+
+    private Outcome ingestBatch(List<Map.Entry<String, List<CustomerEvent>>> batch) {
+        List<String> ids = batch.stream().map(Map.Entry::getKey).toList();
+        LocalDate asOf = referenceDate.today();
+        return locks.withLocks(ids, () -> {
+            Map<String, EventLog> stored = logs.getAdvancedCache().getAll(new HashSet<>(ids));
+            Map<String, EventLog> merged = new HashMap<>(ids.size() * 2);
+            Map<String, UnaryOperator<CustomerFacts>> derived = new HashMap<>(ids.size() * 2);
+            int accepted = 0;
+            int duplicates = 0;
+            for (Map.Entry<String, List<CustomerEvent>> customer : batch) {
+                String id = customer.getKey();
+                EventLog log = stored.getOrDefault(id, EventLog.empty(id));
+                EventLog.Merge merge = log.merge(customer.getValue());
+                accepted += merge.added();
+                duplicates += merge.duplicates();
+                if (merge.added() > 0) {
+                    merged.put(id, merge.log());
+                }
+                derived.put(id, derivation(id, merge.log(), asOf));
+            }
+            if (!merged.isEmpty()) {
+                logs.putAll(merged);
+            }
+            facts.updateAll(derived);
+            return new Outcome(accepted, duplicates);
+        });
+    }
+
+    /** Derives the customer's facts from the stored log again, as of the reference date (the refresh job's step). */
+    public void refreshFacts(String customerId) {
+        LocalDate asOf = referenceDate.today();
+        locks.withLock(customerId, () -> {
+            EventLog log = logs.get(customerId);
+            return log == null ? null : facts.update(customerId, derivation(customerId, log, asOf));
+        });
+    }
+
+    /** How a customer's stored facts change for this log: behaviour derived from it and the current forecast. */
+    private UnaryOperator<CustomerFacts> derivation(String customerId, EventLog log, LocalDate asOf) {
+        EventBehaviour behaviour = BehaviourDeriver.derive(log, asOf);
+        Optional<LifetimeValueScoring.Forecast> forecast = lifetimeValue.forecast(behaviour.summary());
+        return stored -> LifetimeValueScoring.Forecast.apply(forecast, stored == null
+                ? CustomerFacts.fromEventsOnly(customerId, behaviour)
+                : stored.withBehaviour(behaviour));
+    }
+
+    public void erase(String customerId) {
+        locks.withLock(customerId, () -> logs.remove(customerId));
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,19 @@
+package io.arbiter.events;
+
+import org.infinispan.protostream.annotations.Proto;
+
+/** What happened to a customer. Money events carry an amount in the reporting currency. */
+@Proto
+public enum EventType {
+    PURCHASE(true), REFUND(true), PAYMENT(true), MISSED_PAYMENT(true), CHARGEBACK(true), COMPLAINT(false), CONTACT(false);
+
+    private final boolean money;
+
+    EventType(boolean money) {
+        this.money = money;
+    }
+
+    public boolean money() {
+        return money;
+    }
+}
