@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arbiter.events.EventIngestion;
 import io.arbiter.facts.CustomerFacts;
@@ -63,15 +64,7 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response upsert(@PathParam("customerId") String customerId, InputStream body) {
         requireValidId(customerId);
-        JsonNode document = bodies.read(body);
-        JsonNode bodyId = document.get("customerId");
-        if (bodyId != null && !(bodyId.isTextual() && bodyId.textValue().equals(customerId))) {
-            throw ProblemException.invalid("customerId in the body differs from the one in the path",
-                    List.of(new FieldError("/customerId", "must equal the path's customer id")));
-        }
-        if (bodyId == null) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) document).put("customerId", customerId);
-        }
+        JsonNode document = withPathCustomerId(bodies.read(body), customerId);
         FactsParser.Result parsed = parser.parseForUpsert(document);
         if (!parsed.valid()) {
             throw ProblemException.invalid("the customer facts are not valid", parsed.errors());
@@ -128,6 +121,18 @@ public class CustomerResource {
         return new ProblemException(Problem.of(503, "store-unavailable", "The store failed during the import",
                 "lines before " + failed.failedLine() + " were handled (" + failed.handled() + "); line "
                         + failed.failedLine() + " and after were not stored: resend them"));
+    }
+
+    /** The document with the path's customer id; one that names another customer is refused. */
+    static JsonNode withPathCustomerId(JsonNode document, String customerId) {
+        JsonNode bodyId = document.get("customerId");
+        if (bodyId == null) {
+            ((ObjectNode) document).put("customerId", customerId);
+        } else if (!(bodyId.isTextual() && bodyId.textValue().equals(customerId))) {
+            throw ProblemException.invalid("customerId in the body differs from the one in the path",
+                    List.of(new FieldError("/customerId", "must equal the path's customer id")));
+        }
+        return document;
     }
 
     static void requireValidId(String customerId) {

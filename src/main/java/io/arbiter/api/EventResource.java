@@ -16,12 +16,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arbiter.events.EventImport;
 import io.arbiter.events.EventIngestion;
 import io.arbiter.events.EventParser;
-import io.arbiter.facts.FieldError;
 import io.arbiter.ndjson.StoreFailed;
 
 /** Behaviour events: one at a time from a channel, or a streamed NDJSON feed. */
@@ -53,14 +51,7 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response record(@PathParam("customerId") String customerId, InputStream body) {
         CustomerResource.requireValidId(customerId);
-        JsonNode document = bodies.read(body);
-        JsonNode bodyId = document.get("customerId");
-        if (bodyId == null) {
-            ((ObjectNode) document).put("customerId", customerId);
-        } else if (!(bodyId.isTextual() && bodyId.textValue().equals(customerId))) {
-            throw ProblemException.invalid("customerId in the body differs from the one in the path",
-                    List.of(new FieldError("/customerId", "must equal the path's customer id")));
-        }
+        JsonNode document = CustomerResource.withPathCustomerId(bodies.read(body), customerId);
         EventParser.Result parsed = parser.parse(document);
         if (!parsed.valid()) {
             throw ProblemException.invalid("the event is not valid", parsed.errors());

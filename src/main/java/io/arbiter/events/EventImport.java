@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,9 +22,9 @@ import io.arbiter.ndjson.Rejections;
 import io.arbiter.ndjson.StoreFailed;
 
 /**
- * Streams an NDJSON body of events into the customers' logs. Valid events are gathered in chunks and each chunk is
- * ingested customer by customer, in parallel, one merge per customer: a customer with many events in a chunk costs
- * one write of the log and one of the facts, not one per event. An invalid line is reported and skipped.
+ * Streams an NDJSON body of events into the customers' logs. Valid events are gathered in chunks, grouped by
+ * customer, and each chunk is stored in batches of customers while the next chunk is read: a customer with many
+ * events in a chunk costs one merge, not one per event. An invalid line is reported and skipped.
  */
 @ApplicationScoped
 public class EventImport {
@@ -47,7 +49,7 @@ public class EventImport {
 
     public Report run(InputStream body) throws IOException {
         Rejections rejections = new Rejections();
-        long[] totals = new long[2];
+        Totals totals = new Totals();
         Map<String, List<CustomerEvent>> chunk = new HashMap<>();
         int chunkEvents = 0;
         long chunkFirstLine = 0;
@@ -67,26 +69,50 @@ public class EventImport {
             }
             chunk.computeIfAbsent(parsed.customerId(), id -> new ArrayList<>()).add(parsed.event());
             if (++chunkEvents == CHUNK_EVENTS) {
-                ingest(chunk, chunkFirstLine, totals, rejections);
-                chunk.clear();
+                totals.submit(chunk, chunkFirstLine, rejections);
+                chunk = new HashMap<>();
                 chunkEvents = 0;
             }
         }
         if (chunkEvents > 0) {
-            ingest(chunk, chunkFirstLine, totals, rejections);
+            totals.submit(chunk, chunkFirstLine, rejections);
         }
-        return new Report(totals[0], totals[1], rejections.count(), rejections.itemised());
+        totals.awaitInFlight(rejections);
+        return new Report(totals.accepted, totals.duplicates, rejections.count(), rejections.itemised());
     }
 
-    private void ingest(Map<String, List<CustomerEvent>> chunk, long firstLine, long[] totals, Rejections rejections) {
-        try {
-            EventIngestion.Outcome outcome = ingestion.ingestAll(chunk);
-            totals[0] += outcome.accepted();
-            totals[1] += outcome.duplicates();
-        } catch (CacheException storeFailure) {
-            throw new StoreFailed(firstLine, totals[0] + " accepted, " + totals[1] + " duplicates, "
-                    + rejections.count() + " rejected; events of later lines may be stored too, a resend skips them",
-                    storeFailure);
+    /**
+     * The counts so far and the one chunk being stored while the next is read: a chunk is submitted only once the
+     * previous one is stored, so a failure stops the import at a known line.
+     */
+    private final class Totals {
+        long accepted;
+        long duplicates;
+        private CompletableFuture<EventIngestion.Outcome> inFlight;
+        private long inFlightFirstLine;
+
+        void submit(Map<String, List<CustomerEvent>> chunk, long firstLine, Rejections rejections) {
+            awaitInFlight(rejections);
+            inFlight = ingestion.submitAll(chunk);
+            inFlightFirstLine = firstLine;
+        }
+
+        void awaitInFlight(Rejections rejections) {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                EventIngestion.Outcome outcome = inFlight.join();
+                accepted += outcome.accepted();
+                duplicates += outcome.duplicates();
+            } catch (CompletionException e) {
+                CacheException storeFailure = e.getCause() instanceof CacheException cause ? cause : new CacheException(e.getCause());
+                throw new StoreFailed(inFlightFirstLine, accepted + " accepted, " + duplicates + " duplicates, "
+                        + rejections.count() + " rejected; events of later lines may be stored too, a resend skips them",
+                        storeFailure);
+            } finally {
+                inFlight = null;
+            }
         }
     }
 }

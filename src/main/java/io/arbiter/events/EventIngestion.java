@@ -1,16 +1,15 @@
 package io.arbiter.events;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PreDestroy;
@@ -76,27 +75,24 @@ public class EventIngestion {
 
     /** Ingests the events of many customers, in batches spread over threads of its own (store writes block). */
     public Outcome ingestAll(Map<String, List<CustomerEvent>> eventsByCustomer) {
+        try {
+            return submitAll(eventsByCustomer).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new CacheException(e.getCause());
+        }
+    }
+
+    /**
+     * Starts ingesting the events of many customers and answers at once; the result completes when every batch is
+     * stored, or exceptionally with the first failure. The caller may read its next chunk meanwhile.
+     */
+    public CompletableFuture<Outcome> submitAll(Map<String, List<CustomerEvent>> eventsByCustomer) {
         List<Map.Entry<String, List<CustomerEvent>>> customers = List.copyOf(eventsByCustomer.entrySet());
-        List<Future<Outcome>> batches = new ArrayList<>();
+        CompletableFuture<Outcome> total = CompletableFuture.completedFuture(new Outcome(0, 0));
         for (int from = 0; from < customers.size(); from += BATCH_CUSTOMERS) {
             List<Map.Entry<String, List<CustomerEvent>>> batch =
                     customers.subList(from, Math.min(customers.size(), from + BATCH_CUSTOMERS));
-            batches.add(workers.submit(() -> ingestBatch(batch)));
-        }
-        Outcome total = new Outcome(0, 0);
-        RuntimeException failure = null;
-        for (Future<Outcome> batch : batches) {
-            try {
-                total = total.plus(batch.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CacheException("interrupted while storing events", e);
-            } catch (ExecutionException e) {
-                failure = e.getCause() instanceof RuntimeException cause ? cause : new CacheException(e.getCause());
-            }
-        }
-        if (failure != null) {
-            throw failure;
+            total = total.thenCombine(CompletableFuture.supplyAsync(() -> ingestBatch(batch), workers), Outcome::plus);
         }
         return total;
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arbiter.facts.FactsParser;
 import io.arbiter.facts.FieldError;
+import io.arbiter.facts.FieldReader;
 
 /** Turns a JSON event into a {@link CustomerEvent}, reporting every violation with its JSON Pointer. */
 public final class EventParser {
@@ -53,17 +54,18 @@ public final class EventParser {
                 errors.add(new FieldError("/" + name, "unknown field"));
             }
         }
-        String eventId = text(node, "eventId", errors);
+        FieldReader fields = new FieldReader(node, errors);
+        String eventId = fields.string("eventId", true);
         if (eventId != null && !EVENT_ID.matcher(eventId).matches()) {
             errors.add(new FieldError("/eventId", "must be 1-128 characters of A-Z a-z 0-9 . _ : -"));
         }
-        String customerId = text(node, "customerId", errors);
+        String customerId = fields.string("customerId", true);
         if (customerId != null && !FactsParser.CUSTOMER_ID.matcher(customerId).matches()) {
             errors.add(new FieldError("/customerId", FactsParser.CUSTOMER_ID_RULE));
         }
-        EventType type = type(node, errors);
-        OffsetDateTime occurredAt = occurredAt(node, errors);
-        BigDecimal amount = amount(node, type, errors);
+        EventType type = fields.enumValue("type", EventType.class);
+        OffsetDateTime occurredAt = occurredAt(fields);
+        BigDecimal amount = amount(node, type, fields);
         String attributes = attributes(node, errors);
         if (!errors.isEmpty()) {
             return new Result(customerId, null, errors);
@@ -72,35 +74,9 @@ public final class EventParser {
                 occurredAt.toLocalDate(), amount, attributes), errors);
     }
 
-    private static String text(JsonNode node, String name, List<FieldError> errors) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            errors.add(new FieldError("/" + name, "is required"));
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError("/" + name, "must be a string"));
-            return null;
-        }
-        return value.textValue();
-    }
-
-    private static EventType type(JsonNode node, List<FieldError> errors) {
-        String text = text(node, "type", errors);
-        if (text == null) {
-            return null;
-        }
-        for (EventType type : EventType.values()) {
-            if (type.name().equals(text)) {
-                return type;
-            }
-        }
-        errors.add(new FieldError("/type", "must be one of " + java.util.Arrays.toString(EventType.values())));
-        return null;
-    }
-
-    private OffsetDateTime occurredAt(JsonNode node, List<FieldError> errors) {
-        String text = text(node, "occurredAt", errors);
+    private OffsetDateTime occurredAt(FieldReader fields) {
+        List<FieldError> errors = fields.errors();
+        String text = fields.string("occurredAt", true);
         if (text == null) {
             return null;
         }
@@ -118,7 +94,8 @@ public final class EventParser {
         return at;
     }
 
-    private BigDecimal amount(JsonNode node, EventType type, List<FieldError> errors) {
+    private BigDecimal amount(JsonNode node, EventType type, FieldReader fields) {
+        List<FieldError> errors = fields.errors();
         JsonNode amount = node.get("amount");
         JsonNode currency = node.get("currency");
         boolean given = amount != null && !amount.isNull();
@@ -135,7 +112,7 @@ public final class EventParser {
         } else if (amount.decimalValue().signum() < 0) {
             errors.add(new FieldError("/amount", "must be >= 0 (a REFUND event gives money back)"));
         }
-        String code = text(node, "currency", errors);
+        String code = fields.string("currency", true);
         if (code != null) {
             if (!isIso4217(code)) {
                 errors.add(new FieldError("/currency", "must be an ISO 4217 code such as EUR"));

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.arbiter.analytics.clv.BgNbdParameters;
 import io.arbiter.analytics.clv.PurchaseHistorySummary;
@@ -33,6 +36,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @TestProfile(CdnowThroughApiTest.OwnStore.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CdnowThroughApiTest {
 
     public static class OwnStore implements QuarkusTestProfile {
@@ -45,6 +49,7 @@ class CdnowThroughApiTest {
     }
 
     @Test
+    @Order(1)
     void publishedFitsAreReproducedFromEventsSentThroughTheApi() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("..", "shared", "datasets", "cdnow", "CDNOW_sample.txt"));
         StringBuilder events = new StringBuilder();
@@ -89,6 +94,50 @@ class CdnowThroughApiTest {
                 .body("clv", notNullValue())
                 .body("expectedPurchases", notNullValue())
                 .body("rfm.segment", notNullValue());
+    }
+
+    /** After the acceptance, whose counts need the sample alone in the store. */
+    @Test
+    @Order(2)
+    void fitsAreVersionedAndTheCurrentOneCanBeChosen() throws Exception {
+        as("channel").urlEncodingEnabled(false).contentType(CustomerResource.NDJSON)
+                .body(("{\"eventId\":\"v-1\",\"customerId\":\"versions-1\",\"type\":\"PURCHASE\","
+                        + "\"occurredAt\":\"1997-03-01T10:00:00Z\",\"amount\":10,\"currency\":\"USD\"}\n"
+                        + "{\"eventId\":\"v-2\",\"customerId\":\"versions-1\",\"type\":\"PURCHASE\","
+                        + "\"occurredAt\":\"1997-05-01T10:00:00Z\",\"amount\":20,\"currency\":\"USD\"}\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/events:import").then().statusCode(200);
+        String first = startFit("1997-12-31");
+        awaitStatus("/api/v1/models/clv/fits/" + first, "COMPLETED");
+        // no purchase before 1996: the fit fails, says why, and the completed one stays current
+        String failed = startFit("1996-01-01");
+        JsonPath failure = awaitStatus("/api/v1/models/clv/fits/" + failed, "FAILED");
+        assertTrue(failure.getString("error").contains("no customer has a purchase"), failure.getString("error"));
+        as("analyst").get("/api/v1/models/clv/fits/" + first).then().body("current", equalTo(true));
+        as("approver").contentType("application/json").body("{\"fit\": \"" + failed + "\"}")
+                .put("/api/v1/models/clv/current").then().statusCode(409).contentType("application/problem+json");
+        String second = startFit("1998-03-31");
+        awaitStatus("/api/v1/models/clv/fits/" + second, "COMPLETED");
+        as("analyst").get("/api/v1/models/clv/fits/" + first).then().body("current", equalTo(false));
+        as("analyst").contentType("application/json").body("{\"fit\": \"" + first + "\"}")
+                .put("/api/v1/models/clv/current").then().statusCode(403);
+        as("approver").contentType("application/json").body("{\"fit\": \"" + first + "\"}")
+                .put("/api/v1/models/clv/current").then().statusCode(200).body("current", equalTo(true));
+        as("analyst").get("/api/v1/models/clv/fits").then().statusCode(200)
+                .body("find { it.id == '" + first + "' }.current", equalTo(true))
+                .body("find { it.id == '" + second + "' }.current", equalTo(false));
+        as("analyst").get("/api/v1/models/clv/fits/999999").then().statusCode(404);
+        as("analyst").contentType("application/json").body("{\"calibrationEnd\": \"yesterday\"}")
+                .post("/api/v1/models/clv/fits").then().statusCode(400).body("errors[0].pointer", equalTo("/calibrationEnd"));
+        as("analyst").contentType("application/json").body("{\"calibrationEnd\": \"2030-01-01\"}")
+                .post("/api/v1/models/clv/fits").then().statusCode(400);
+        as("channel").contentType("application/json").body("{\"calibrationEnd\": \"1997-09-30\"}")
+                .post("/api/v1/models/clv/fits").then().statusCode(403);
+    }
+
+    private static String startFit(String calibrationEnd) {
+        return as("analyst").contentType("application/json").body("{\"calibrationEnd\": \"" + calibrationEnd + "\"}")
+                .post("/api/v1/models/clv/fits").then().statusCode(202).extract().path("id");
     }
 
     private static JsonPath awaitStatus(String path, String wanted) throws InterruptedException {

@@ -1,0 +1,202 @@
+// The workbench end to end in a real browser (Debian's Chromium driven by playwright-core): an analyst changes a
+// decision-table cell in the DMN editor and publishes; an approver activates; the API decides with the new version;
+// a rollback restores the old outcome. Run by io.arbiter.it.WorkbenchBrowserIT against the packaged service, or by
+// hand: BASE_URL=http://localhost:8080 SCREENSHOTS=/tmp/shots node e2e/workbench-flow.mjs
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.BASE_URL || "http://localhost:8080";
+const SHOTS = process.env.SCREENSHOTS || join(tmpdir(), "workbench-screenshots");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const SET = "customer-value";
+mkdirSync(SHOTS, { recursive: true });
+
+// Value-tier row vt-r01 makes anyone without a purchase for more than 365 days BRONZE; this customer (370 days,
+// high lifetime value, likely active) is BRONZE on the shipped version and PLATINUM once the limit is 380 days.
+const DORMANT_370 = {
+  customerId: "e2e-dormant-370", segment: "RETAIL", country: "DE", joinedOn: "2019-03-01",
+  consent: { marketing: true, profiling: true }, recencyDays: 370, frequency12m: 14, monetary12m: 1830.5,
+  clv: 70000, pAlive: 0.9, maxDaysPastDue: 0, missedPayments12m: 0, chargebacks12m: 0, complaints90d: 0,
+  fraudFlag: false,
+};
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+});
+const problems = [];
+let step = 0;
+
+async function login(user) {
+  const context = await browser.newContext({
+    httpCredentials: { username: user, password: `${user}-secret` },
+    viewport: { width: 1500, height: 1100 },
+  });
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`${user}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`${user}: uncaught ${error.message}`));
+  page.on("response", (response) => {
+    if (response.url().startsWith(BASE + "/api/") && response.status() >= 500) {
+      problems.push(`${user}: ${response.status()} from ${response.url()}`);
+    }
+  });
+  await page.goto(`${BASE}/workbench/?set=${SET}`);
+  await page.locator("#user").filter({ hasText: user }).waitFor();
+  return page;
+}
+
+async function shot(page, name) {
+  step += 1;
+  const file = join(SHOTS, `${String(step).padStart(2, "0")}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`screenshot ${file}`);
+}
+
+async function decideThroughApi() {
+  const response = await fetch(`${BASE}/api/v1/decisions/${SET}/evaluate`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: "Basic " + btoa("channel:channel-secret") },
+    body: JSON.stringify({ facts: DORMANT_370 }),
+  });
+  assert.equal(response.status, 200, "evaluate through the API");
+  return response.json();
+}
+
+async function notice(page, pattern) {
+  await page.locator("#notice").filter({ hasText: pattern }).waitFor({ timeout: 30000 });
+  return page.locator("#notice").innerText();
+}
+
+try {
+  const before = await decideThroughApi();
+  assert.equal(before.valueTier, "BRONZE", "the shipped version makes the dormant customer BRONZE");
+  const shippedVersion = before.version;
+
+  // --- The analyst edits a decision-table cell in the DMN editor and publishes
+  const analyst = await login("analyst");
+  assert.equal(await analyst.locator("button.activate").count(), 0, "an analyst is not offered Activate");
+  assert.equal(await analyst.locator("#rollback").isVisible(), false, "an analyst is not offered Roll back");
+  await analyst.click("#file-tabs [data-file='value-tier.dmn']");
+  const editor = analyst.frameLocator("#dmn-host iframe");
+  const decision = editor.locator(".react-flow__node").filter({ hasText: "valueTier" }).first();
+  await decision.waitFor({ timeout: 60000 });
+  await shot(analyst, "analyst-opens-customer-value");
+  await decision.click();
+  await decision.locator(".kie-dmn-editor--edit-expression-node-panel").click();
+  const firstRow = editor.locator("table[role=table] tbody tr").first();
+  const recencyCell = firstRow.locator("td").nth(2);
+  await recencyCell.waitFor();
+  assert.match(await recencyCell.innerText(), /> 365/, "row 1 of the value-tier table is the dormancy rule");
+  await recencyCell.dblclick();
+  await analyst.keyboard.press("Control+A");
+  await analyst.keyboard.type("> 380");
+  await analyst.keyboard.press("Enter");
+  await recencyCell.filter({ hasText: "> 380" }).waitFor();
+  // The editor reports the change asynchronously; Publish is enabled once it has
+  await analyst.locator("#publish:not([disabled])").waitFor({ timeout: 10000 });
+  await shot(analyst, "analyst-changes-a-cell");
+
+  await analyst.fill("#comment", "Dormant only after 380 days");
+  await analyst.click("#publish");
+  const published = await notice(analyst, /Published version \d+/);
+  const version = Number(published.match(/Published version (\d+)/)[1]);
+  assert.match(published, /VALIDATED/, "the edited model passes the validation gate");
+  await analyst.locator("#report [data-testid=report-status]").filter({ hasText: "VALIDATED" }).waitFor();
+  const reportFiles = await analyst.locator("#report-table tbody tr td:nth-child(2)").allInnerTexts();
+  assert.ok(reportFiles.length > 0 && reportFiles.every((f) => /\.(dmn|drl|yaml)$/.test(f)),
+    "every report message is pinned to a file: " + reportFiles);
+  await shot(analyst, "analyst-publishes-and-sees-the-report");
+
+  // The server refuses what the page does not offer
+  const refused = await analyst.evaluate(async ([set, v]) => (await fetch(`/api/v1/decision-sets/${set}/versions/${v}/activate`,
+    { method: "POST", headers: { "X-Arbiter-Request": "workbench" } })).status, [SET, version]);
+  assert.equal(refused, 403, "the server refuses an analyst's activation");
+
+  // The draft, tried before activation, and its difference from the active version
+  await analyst.click("#panels [data-panel=evaluate]");
+  await analyst.selectOption("#eval-version", String(version));
+  await analyst.check("input[name=eval-mode][value=facts]");
+  await analyst.fill("#eval-facts", JSON.stringify(DORMANT_370, null, 2));
+  await analyst.click("#evaluate");
+  await analyst.locator("[data-testid=value-tier]").filter({ hasText: "PLATINUM" }).waitFor();
+  assert.match(await analyst.locator("[data-testid=matched-rows]").first().innerText(), /vt-r03/);
+  await shot(analyst, "analyst-evaluates-the-draft");
+  await analyst.click("#scenarios");
+  const scenarioSummary = await analyst.locator("[data-testid=scenario-summary]").innerText();
+  assert.match(scenarioSummary, new RegExp(`Version ${version}: \\d+ passed, 0 failed`), "the draft passes its scenarios");
+  await shot(analyst, "analyst-runs-the-scenarios");
+  await analyst.click("#panels [data-panel=compare]");
+  await analyst.selectOption("#diff-from", String(shippedVersion));
+  await analyst.selectOption("#diff-to", String(version));
+  await analyst.click("#compare");
+  const changed = analyst.locator("[data-testid=changed-row]");
+  await changed.first().waitFor();
+  assert.equal(await changed.count(), 1, "exactly one table row changed");
+  assert.match(await changed.innerText(), /vt-r01[\s\S]*> 380/);
+  await shot(analyst, "analyst-compares-with-the-shipped-version");
+  assert.equal((await decideThroughApi()).version, shippedVersion, "publishing alone changes no decision");
+
+  // Impact analysis against the active version, where the server runs batch evaluations; otherwise no panel
+  const batches = await fetch(`${BASE}/api/v1/batch-evaluations`, { headers: { Authorization: "Basic " + btoa("analyst:analyst-secret") } });
+  if (batches.status === 404) {
+    assert.equal(await analyst.locator("#panels [data-panel=impact]").isVisible(), false, "no impact panel without batches");
+  } else {
+    await analyst.click("#panels [data-panel=impact]");
+    await analyst.locator("[data-testid=impact-status]").filter({ hasText: "COMPLETED" }).waitFor({ timeout: 120000 });
+  }
+
+  // --- The approver activates
+  const approver = await login("approver");
+  assert.equal(await approver.locator("#publish").isVisible(), false, "an approver is not offered Publish");
+  const row = approver.locator(`#versions tr[data-version="${version}"]`);
+  await row.locator("button.activate").click();
+  await notice(approver, `Version ${version} is active`);
+  await row.locator(".status-ACTIVE").waitFor();
+  await shot(approver, "approver-activates");
+  const after = await decideThroughApi();
+  assert.equal(after.version, version, "the API decides with the activated version");
+  assert.equal(after.valueTier, "PLATINUM", "the new version's outcome");
+
+  // --- The approver rolls back
+  await approver.click("#rollback");
+  await notice(approver, `Rolled back: version ${shippedVersion} is active`);
+  await shot(approver, "approver-rolls-back");
+  const restored = await decideThroughApi();
+  assert.equal(restored.version, shippedVersion, "the rollback restores the shipped version");
+  assert.equal(restored.valueTier, "BRONZE", "and its outcome");
+
+  await approver.click("#panels [data-panel=audit]");
+  await approver.locator("#audit tbody tr").filter({ hasText: "ROLLBACK" }).waitFor();
+  await shot(approver, "approver-reads-the-audit-trail");
+
+  // --- A rule that reaches into the JVM is rejected, and the report points at its line in the DRL editor
+  await analyst.click("#panels [data-panel=edit]");
+  await analyst.click("#file-tabs [data-file='retention-actions.drl']");
+  const drl = analyst.locator("#code-host .cm-content");
+  await drl.click();
+  await analyst.keyboard.press("Control+End");
+  await analyst.keyboard.type('\nrule "Stop the service"\nwhen\nthen\n    System.exit(0);\nend\n');
+  await analyst.locator("#code-host .tok-keyword").filter({ hasText: "rule" }).first().waitFor();
+  await analyst.fill("#comment", "A rule that must never pass");
+  await analyst.click("#publish");
+  const rejected = await notice(analyst, /Published version \d+: REJECTED/);
+  const pinned = analyst.locator("#report-table tbody tr").filter({ hasText: "retention-actions.drl" }).first();
+  const line = Number(await pinned.locator("td:nth-child(4)").innerText());
+  assert.ok(line > 1, "the DRL error is pinned to a line: " + rejected);
+  await analyst.click("#file-tabs [data-file='customer-value.yaml']");
+  await pinned.locator("a").click();
+  await analyst.locator("#code-host .cm-activeLine").filter({ hasText: "System.exit" }).waitFor();
+  await shot(analyst, "analyst-sees-the-rejected-rule-at-its-line");
+
+  assert.deepEqual(problems, [], "no CSP violation, uncaught error or server error in the pages");
+  console.log(`workbench flow passed: version ${version} published, activated and rolled back`);
+} finally {
+  await browser.close();
+}
