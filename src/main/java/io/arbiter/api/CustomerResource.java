@@ -27,6 +27,7 @@ import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsImport;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.facts.FieldError;
+import io.arbiter.history.DecisionRecords;
 import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.privacy.LogMask;
 
@@ -45,15 +46,17 @@ public class CustomerResource {
     private final JsonBodies bodies;
     private final LogMask mask;
     private final EventIngestion events;
+    private final DecisionRecords decisions;
 
     CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonBodies bodies,
-                     LogMask mask, EventIngestion events) {
+                     LogMask mask, EventIngestion events, DecisionRecords decisions) {
         this.events = events;
         this.store = store;
         this.parser = parser;
         this.factsImport = factsImport;
         this.bodies = bodies;
         this.mask = mask;
+        this.decisions = decisions;
     }
 
     @PUT
@@ -93,6 +96,7 @@ public class CustomerResource {
         requireValidId(customerId);
         events.erase(customerId);
         boolean existed = store.remove(customerId);
+        decisions.erase(customerId);
         LOG.infof("erasure of %s (%s)", mask.customer(customerId), existed ? "data removed" : "nothing held");
         return Response.noContent().build();
     }

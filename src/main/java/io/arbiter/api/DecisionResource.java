@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.arbiter.batch.BatchConfig;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 
@@ -25,11 +26,13 @@ public class DecisionResource {
     private final ActiveDecisionSets active;
     private final Evaluations evaluations;
     private final JsonBodies bodies;
+    private final boolean recordStored;
 
-    DecisionResource(ActiveDecisionSets active, Evaluations evaluations, JsonBodies bodies) {
+    DecisionResource(ActiveDecisionSets active, Evaluations evaluations, JsonBodies bodies, BatchConfig batch) {
         this.active = active;
         this.evaluations = evaluations;
         this.bodies = bodies;
+        this.recordStored = batch.recordSynchronous();
     }
 
     @POST
@@ -38,6 +41,6 @@ public class DecisionResource {
         JsonNode request = bodies.read(body);
         CompiledDecisionSet set = active.get(decisionSet)
                 .orElseThrow(() -> ProblemException.notFound("no decision set " + decisionSet));
-        return evaluations.evaluate(set, request);
+        return evaluations.evaluate(set, request, recordStored);
     }
 }

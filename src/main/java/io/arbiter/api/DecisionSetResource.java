@@ -26,8 +26,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.arbiter.batch.ImpactAnalysis;
+import io.arbiter.batch.JobView;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
@@ -56,14 +59,20 @@ public class DecisionSetResource {
     private final JsonBodies bodies;
     private final VersionSnapshots snapshots;
     private final Evaluations evaluations;
+    private final ImpactAnalysis impact;
+
+    /** A version with the impact analysis started by its publication (null when none was). */
+    public record VersionView(@JsonUnwrapped DecisionRepository.VersionDetail detail, JobView impact) {
+    }
 
     DecisionSetResource(DecisionRepository repository, ActiveDecisionSets active, JsonBodies bodies,
-                        VersionSnapshots snapshots, Evaluations evaluations) {
+                        VersionSnapshots snapshots, Evaluations evaluations, ImpactAnalysis impact) {
         this.repository = repository;
         this.active = active;
         this.bodies = bodies;
         this.snapshots = snapshots;
         this.evaluations = evaluations;
+        this.impact = impact;
     }
 
     @GET
@@ -102,7 +111,8 @@ public class DecisionSetResource {
         if (bundle.isEmpty()) {
             throw ProblemException.invalid("no files", List.of(new FieldError("", "send one part per file")));
         }
-        return published(repository.publish(name, bundle, comment, security.getUserPrincipal().getName()));
+        String author = security.getUserPrincipal().getName();
+        return published(repository.publish(name, bundle, comment, author), author);
     }
 
     @POST
@@ -135,11 +145,14 @@ public class DecisionSetResource {
         if (comment != null && !comment.isTextual()) {
             throw ProblemException.invalid("comment must be text", List.of(new FieldError("/comment", "must be a string")));
         }
-        return published(repository.publish(name, bundle, comment == null ? "" : comment.textValue(),
-                security.getUserPrincipal().getName()));
+        String author = security.getUserPrincipal().getName();
+        return published(repository.publish(name, bundle, comment == null ? "" : comment.textValue(), author), author);
     }
 
-    private static Response published(DecisionRepository.Publication publication) {
+    private Response published(DecisionRepository.Publication publication, String author) {
+        if (publication.status() == VersionStatus.VALIDATED) {
+            impact.published(publication.decisionSet(), publication.version(), author);
+        }
         return Response.status(publication.status() == VersionStatus.VALIDATED ? 201 : 422)
                 .entity(publication)
                 .build();
@@ -162,8 +175,8 @@ public class DecisionSetResource {
     @GET
     @Path("decision-sets/{name}/versions/{version}")
     @RolesAllowed({"analyst", "approver", "admin"})
-    public DecisionRepository.VersionDetail version(@PathParam("name") String name, @PathParam("version") long version) {
-        return repository.detail(name, version);
+    public VersionView version(@PathParam("name") String name, @PathParam("version") long version) {
+        return new VersionView(repository.detail(name, version), impact.of(name, version).orElse(null));
     }
 
     @GET

@@ -22,6 +22,7 @@ import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.facts.FieldError;
+import io.arbiter.history.DecisionRecords;
 import io.arbiter.ops.DecisionMetrics;
 
 /**
@@ -44,16 +45,24 @@ public class Evaluations {
     private final FactsParser parser;
     private final DecisionMetrics metrics;
     private final Clock clock;
+    private final DecisionRecords records;
 
-    Evaluations(DecisionPipeline pipeline, CustomerFactsStore store, FactsParser parser, DecisionMetrics metrics, Clock clock) {
+    Evaluations(DecisionPipeline pipeline, CustomerFactsStore store, FactsParser parser, DecisionMetrics metrics, Clock clock,
+                DecisionRecords records) {
         this.pipeline = pipeline;
         this.store = store;
         this.parser = parser;
         this.metrics = metrics;
         this.clock = clock;
+        this.records = records;
     }
 
     public Object evaluate(CompiledDecisionSet set, JsonNode request) {
+        return evaluate(set, request, false);
+    }
+
+    /** As {@link #evaluate(CompiledDecisionSet, JsonNode)}; {@code record}: store a stored customer's decision. */
+    public Object evaluate(CompiledDecisionSet set, JsonNode request, boolean record) {
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -74,6 +83,9 @@ public class Evaluations {
         CustomerFacts facts = customerId != null ? storedFacts(customerId) : inlineFacts(inlineFacts);
         CustomerDecision decision = pipeline.decide(set, facts, LocalDate.now(clock));
         metrics.record(decision);
+        if (record && customerId != null) {
+            records.record(decision, facts.version(), null);
+        }
         return decision;
     }
 

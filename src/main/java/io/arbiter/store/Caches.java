@@ -16,9 +16,13 @@ import org.rocksdb.RocksDB;
 
 import io.arbiter.analytics.ModelPointer;
 import io.arbiter.analytics.StoredFit;
+import io.arbiter.batch.BatchJob;
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.events.EventLog;
 import io.arbiter.facts.CustomerFacts;
+import io.arbiter.history.CustomerDecisionLog;
+import io.arbiter.history.DecisionChange;
+import io.arbiter.history.SequenceBlock;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.SetPointer;
 import io.arbiter.repository.StoredVersion;
@@ -40,6 +44,13 @@ public class Caches {
     public static final String CUSTOMER_EVENTS = "customer-events";
     public static final String CLV_FITS = "clv-fits";
     public static final String CLV_POINTER = "clv-pointer";
+    public static final String CUSTOMER_DECISIONS = "customer-decisions";
+    public static final String DECISION_CHANGES = "decision-changes";
+    public static final String DECISION_SEQUENCE = "decision-sequence";
+    public static final String BATCH_JOBS = "batch-jobs";
+
+    /** The change feed grows with every change and is read a page at a time: only a bounded part stays on heap. */
+    private static final long CHANGES_IN_MEMORY = 20_000;
 
     /**
      * RocksDB's write-ahead log otherwise grows until a clean stop (its memtables never fill at this size), and
@@ -107,6 +118,29 @@ public class Caches {
     /** The append-only audit trail of decision-set changes. */
     public Cache<String, AuditEntry> audit() {
         return durableCache(AUDIT, -1);
+    }
+
+    /**
+     * Each customer's latest decision per set and history of outcome changes, by customer id; kept on heap like
+     * the facts (one entry per customer), so a batch job reads them without a store lookup per customer.
+     */
+    public Cache<String, CustomerDecisionLog> customerDecisions() {
+        return durableCache(CUSTOMER_DECISIONS, config.factsMaxInMemory());
+    }
+
+    /** The change feed: outcome changes by cursor. */
+    public Cache<String, DecisionChange> decisionChanges() {
+        return durableCache(DECISION_CHANGES, CHANGES_IN_MEMORY);
+    }
+
+    /** The change feed's reserved cursor block. */
+    public Cache<String, SequenceBlock> decisionSequence() {
+        return durableCache(DECISION_SEQUENCE, -1);
+    }
+
+    /** Batch evaluation jobs with their checkpoints: completed segments and their counts. */
+    public Cache<String, BatchJob> batchJobs() {
+        return durableCache(BATCH_JOBS, -1);
     }
 
     private <K, V> Cache<K, V> durableCache(String name, long maxInMemory) {

@@ -71,6 +71,11 @@ final class ServiceProcess implements AutoCloseable {
                 .header("Authorization", basic(user)).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    HttpResponse<String> postNdjson(String path, String ndjson, String user) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-ndjson")
+                .header("Authorization", basic(user)).POST(HttpRequest.BodyPublishers.ofString(ndjson)));
+    }
+
     HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET());
     }
@@ -90,7 +95,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -1,0 +1,132 @@
+package io.arbiter.batch;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.infinispan.Cache;
+import org.jboss.logging.Logger;
+
+import io.arbiter.store.Caches;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Batch evaluation jobs: submitted jobs are stored QUEUED and run one after another on this node; a job left
+ * QUEUED or RUNNING by a crash or a stop is resumed from its checkpoint at start-up. Cancelling is
+ * a write to the stored job, which the runner sees between customers.
+ */
+@ApplicationScoped
+public class BatchJobs {
+
+    private static final Logger LOG = Logger.getLogger(BatchJobs.class);
+
+    private final Cache<String, BatchJob> jobs;
+    private final JobRunner runner;
+    private final Clock clock;
+    private final int listLimit;
+    private final Map<String, LiveProgress> running = new ConcurrentHashMap<>();
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "batch-jobs");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BatchJobs(Caches caches, JobRunner runner, Clock clock, BatchConfig config) {
+        this.jobs = caches.batchJobs();
+        this.runner = runner;
+        this.clock = clock;
+        this.listLimit = config.listLimit();
+    }
+
+    public JobView submit(JobRequest request, String requestedBy, String trigger) {
+        BatchJob job = new BatchJob(UUID.randomUUID().toString(), request.decisionSet(), request.version(),
+                request.compareTo(), request.mode(), request.filter(), trigger, requestedBy, JobStatus.QUEUED,
+                clock.instant(), null, null, 0, List.of(), JobTally.EMPTY, null);
+        jobs.put(job.id(), job);
+        LOG.infof("batch job %s queued: %s of %s version %d by %s (%s)", job.id(), job.mode(), job.decisionSet(),
+                job.version(), requestedBy, trigger);
+        enqueue(job.id());
+        return JobView.of(job, null);
+    }
+
+    /** Runs a stored job (again) on this node, after those already queued. */
+    void enqueue(String id) {
+        dispatcher.execute(() -> {
+            BatchJob job = jobs.get(id);
+            if (job == null || job.status().finished()) {
+                return;
+            }
+            LiveProgress live = new LiveProgress();
+            running.put(id, live);
+            try {
+                runner.run(id, live);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "batch job %s failed", id);
+                jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j : j.failed(String.valueOf(e), clock.instant()));
+            } finally {
+                running.remove(id);
+            }
+        });
+    }
+
+    public Optional<JobView> find(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(job -> JobView.of(job, running.get(id)));
+    }
+
+    /** Recent jobs, newest first. */
+    public List<JobView> recent() {
+        return jobs.values().stream()
+                .sorted(Comparator.comparing(BatchJob::createdAt).reversed())
+                .limit(listLimit)
+                .map(job -> JobView.of(job, running.get(job.id())))
+                .toList();
+    }
+
+    /** The newest job that matches, e.g. the impact analysis of a version. */
+    public Optional<JobView> latest(Predicate<BatchJob> which) {
+        return jobs.values().stream().filter(which)
+                .max(Comparator.comparing(BatchJob::createdAt))
+                .map(job -> JobView.of(job, running.get(job.id())));
+    }
+
+    /** Cancels a queued or running job; a finished one stays as it is. Empty when there is no such job. */
+    public Optional<JobView> cancel(String id) {
+        BatchJob job = jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j : j.withStatus(JobStatus.CANCELLED, clock.instant()));
+        LiveProgress live = running.get(id);
+        if (live != null) {
+            live.cancelled = true;
+        }
+        return Optional.ofNullable(job).map(j -> JobView.of(j, live));
+    }
+
+    private List<BatchJob> unfinished() {
+        return jobs.values().stream().filter(j -> !j.status().finished())
+                .sorted(Comparator.comparing(BatchJob::createdAt)).toList();
+    }
+
+    /** A job a crash (or a stop) left unfinished continues from its checkpoint. */
+    void onStart(@Observes StartupEvent event) {
+        for (BatchJob job : unfinished()) {
+            LOG.infof("batch job %s was %s when the service stopped: resuming it", job.id(), job.status());
+            enqueue(job.id());
+        }
+    }
+
+    /** A stop leaves running jobs as they are stored, to be resumed at the next start. */
+    @PreDestroy
+    void stop() {
+        running.values().forEach(live -> live.stopping = true);
+        dispatcher.shutdownNow();
+    }
+}

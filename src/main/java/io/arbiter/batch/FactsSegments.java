@@ -1,0 +1,101 @@
+package io.arbiter.batch;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.infinispan.AdvancedCache;
+import org.infinispan.Cache;
+import org.infinispan.CacheStream;
+import org.infinispan.commons.util.IntSet;
+import org.infinispan.commons.util.IntSets;
+import org.infinispan.context.Flag;
+
+import io.arbiter.config.ArbiterConfig;
+import io.arbiter.facts.CustomerFacts;
+import io.arbiter.store.CustomerFactsCache;
+
+/**
+ * The facts cache in parts, each streamed, never materialised; a part is a job's unit of work and of checkpoint.
+ * In a cluster a part is one segment and a node walks only the segments it is the primary owner of, so each node
+ * decides the customers it holds. The embedded single node's cache is not segmented in memory (its key
+ * partitioner still has 256 segments), so segments are grouped into {@value #LOCAL_PARTS} parts: few enough that
+ * filtering the heap by part stays cheap, enough to spread over the workers and to checkpoint often.
+ * Each entry handed out is one immutable stored version of the customer's record.
+ */
+@ApplicationScoped
+public class FactsSegments {
+
+    static final int LOCAL_PARTS = 32;
+
+    private final Cache<String, CustomerFacts> facts;
+    private final boolean allOnHeap;
+
+    FactsSegments(@CustomerFactsCache Cache<String, CustomerFacts> facts, ArbiterConfig config) {
+        this.facts = facts;
+        // Preloaded and never evicted: the heap holds every customer, so reading the store again is wasted work.
+        this.allOnHeap = config.factsMaxInMemory() <= 0;
+    }
+
+    /** The parts this node walks. */
+    public List<Integer> owned() {
+        List<Integer> owned = new ArrayList<>();
+        if (clustered()) {
+            facts.getAdvancedCache().getDistributionManager().getCacheTopology().getLocalPrimarySegments()
+                    .forEach((int segment) -> owned.add(segment));
+        } else {
+            for (int part = 0; part < LOCAL_PARTS; part++) {
+                owned.add(part);
+            }
+        }
+        return owned;
+    }
+
+    /** How many customers are stored; a job's total. */
+    public long size() {
+        return facts.size();
+    }
+
+    /**
+     * Hands each customer of the part to {@code consumer}, one at a time, while {@code proceed} holds; true when
+     * the whole part was walked.
+     */
+    public boolean forEach(int part, Consumer<CustomerFacts> consumer, BooleanSupplier proceed) {
+        AdvancedCache<String, CustomerFacts> cache = facts.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL);
+        if (allOnHeap) {
+            cache = cache.withFlags(Flag.SKIP_CACHE_LOAD);
+        }
+        try (CacheStream<Map.Entry<String, CustomerFacts>> stream =
+                     cache.entrySet().stream().filterKeySegments(segments(part))) {
+            Iterator<Map.Entry<String, CustomerFacts>> entries = stream.iterator();
+            while (entries.hasNext()) {
+                if (!proceed.getAsBoolean()) {
+                    return false;
+                }
+                consumer.accept(entries.next().getValue());
+            }
+        }
+        return true;
+    }
+
+    private IntSet segments(int part) {
+        if (clustered()) {
+            return IntSets.immutableSet(part);
+        }
+        int count = facts.getCacheConfiguration().clustering().hash().numSegments();
+        IntSet segments = IntSets.mutableEmptySet(count);
+        for (int segment = part; segment < count; segment += LOCAL_PARTS) {
+            segments.set(segment);
+        }
+        return segments;
+    }
+
+    private boolean clustered() {
+        return facts.getCacheConfiguration().clustering().cacheMode().isClustered();
+    }
+}

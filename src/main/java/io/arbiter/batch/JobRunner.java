@@ -1,0 +1,229 @@
+package io.arbiter.batch;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.infinispan.Cache;
+import org.jboss.logging.Logger;
+
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.CustomerDecision;
+import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.facts.CustomerFacts;
+import io.arbiter.history.DecisionRecords;
+import io.arbiter.history.LatestDecision;
+import io.arbiter.history.Outcome;
+import io.arbiter.repository.VersionSnapshots;
+import io.arbiter.store.Caches;
+
+/**
+ * Runs one job: compiles its version(s) once, then worker threads take the segments not yet checkpointed one at a
+ * time, decide each customer through the {@link DecisionPipeline}, and checkpoint the segment with its tally in
+ * one atomic write to the job. A failure on one customer is counted and sampled; the job goes on.
+ */
+@ApplicationScoped
+class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** Customers decided, read and written together: bulk store operations instead of one per customer. */
+    private static final int CHUNK = 256;
+
+    private final Cache<String, BatchJob> jobs;
+    private final FactsSegments segments;
+    private final VersionSnapshots snapshots;
+    private final DecisionPipeline pipeline;
+    private final DecisionRecords records;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final int workerCount;
+
+    JobRunner(Caches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
+              DecisionRecords records, Clock clock, BatchConfig config) {
+        this.jobs = caches.batchJobs();
+        this.segments = segments;
+        this.snapshots = snapshots;
+        this.pipeline = pipeline;
+        this.records = records;
+        this.clock = clock;
+        this.workerCount = config.workers().orElse(Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread thread = new Thread(r, "batch-worker-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Runs the job to its end (or cancellation) on the calling thread and the workers. */
+    void run(String id, LiveProgress live) {
+        BatchJob job = jobs.get(id);
+        CompiledDecisionSet set;
+        CompiledDecisionSet compare;
+        try {
+            set = snapshots.compiled(job.decisionSet(), job.version());
+            compare = job.compareTo() == 0 ? null : snapshots.compiled(job.decisionSet(), job.compareTo());
+        } catch (Exception e) {
+            LOG.errorf("batch job %s cannot start: %s", id, e.getMessage());
+            jobs.computeIfPresent(id, (k, j) -> j.failed("the decision set cannot be compiled: " + e.getMessage(), clock.instant()));
+            return;
+        }
+        long total = job.total() == 0 ? segments.size() : job.total();
+        job = jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j : j.started(clock.instant(), total));
+        if (job == null || job.status().finished()) {
+            return;
+        }
+        ConcurrentLinkedQueue<Integer> todo = new ConcurrentLinkedQueue<>(segments.owned());
+        todo.removeAll(job.completedSegments());
+        LOG.infof("batch job %s: %s of %s version %d over %d segments%s", id, job.mode(), job.decisionSet(),
+                job.version(), todo.size(), job.completedSegments().isEmpty() ? "" : " (resumed from its checkpoint)");
+        SegmentWork work = new SegmentWork(job, set, compare, LocalDate.now(clock), live);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < workerCount; w++) {
+            running.add(workers.submit(() -> {
+                Integer segment;
+                while (live.proceed() && (segment = todo.poll()) != null) {
+                    work.segment(segment);
+                }
+            }));
+        }
+        String failure = null;
+        for (Future<?> worker : running) {
+            try {
+                worker.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failure = String.valueOf(e.getCause());
+                live.cancelled = true;
+                LOG.errorf(e.getCause(), "batch job %s: a worker failed", id);
+            }
+        }
+        finish(id, live, failure);
+    }
+
+    private void finish(String id, LiveProgress live, String failure) {
+        if (live.stopping) {
+            return;
+        }
+        BatchJob done = jobs.computeIfPresent(id, (k, j) -> {
+            if (j.status().finished()) {
+                return j;
+            }
+            if (failure != null) {
+                return j.failed("the job stopped: " + failure, clock.instant());
+            }
+            return j.withStatus(live.cancelled ? JobStatus.CANCELLED : JobStatus.COMPLETED, clock.instant());
+        });
+        LOG.infof("batch job %s %s: %d decided, %d changed, %d errors", id, done.status(), done.tally().decided(),
+                done.tally().changed(), done.tally().errors());
+    }
+
+    /** What every worker of one job shares; each segment counts into its own tally. */
+    private final class SegmentWork {
+        private final BatchJob job;
+        private final CompiledDecisionSet set;
+        private final CompiledDecisionSet compare;
+        private final LocalDate asOf;
+        private final LiveProgress live;
+
+        SegmentWork(BatchJob job, CompiledDecisionSet set, CompiledDecisionSet compare, LocalDate asOf, LiveProgress live) {
+            this.job = job;
+            this.set = set;
+            this.compare = compare;
+            this.asOf = asOf;
+            this.live = live;
+        }
+
+        void segment(int segment) {
+            TallyBuilder tally = new TallyBuilder();
+            List<CustomerFacts> chunk = new ArrayList<>(CHUNK);
+            long[] walked = new long[1];
+            boolean whole = segments.forEach(segment, facts -> {
+                walked[0]++;
+                live.scanned.incrementAndGet();
+                live.uncheckpointed.incrementAndGet();
+                chunk.add(facts);
+                if (chunk.size() == CHUNK) {
+                    decide(chunk, tally);
+                    chunk.clear();
+                }
+            }, live::proceed);
+            if (whole) {
+                decide(chunk, tally);
+                jobs.computeIfPresent(job.id(), (k, j) -> j.withSegment(segment, tally.build()));
+            }
+            live.uncheckpointed.addAndGet(-walked[0]);
+        }
+
+        /** Decides a chunk of customers; stored decisions are read and written in bulk, one chunk at a time. */
+        private void decide(List<CustomerFacts> chunk, TallyBuilder tally) {
+            JobFilter filter = job.filter();
+            boolean apply = job.mode() == JobMode.APPLY;
+            List<CustomerFacts> selected = new ArrayList<>(chunk.size());
+            for (CustomerFacts facts : chunk) {
+                if (filter.matchesFacts(facts)) {
+                    selected.add(facts);
+                } else {
+                    tally.filteredOut();
+                }
+            }
+            Map<String, LatestDecision> stored = Map.of();
+            if (!selected.isEmpty() && (filter.needsLatestDecision() || (!apply && compare == null))) {
+                Set<String> ids = new HashSet<>();
+                selected.forEach(f -> ids.add(f.customerId()));
+                stored = records.latest(ids, job.decisionSet());
+            }
+            List<CustomerDecision> decided = new ArrayList<>(selected.size());
+            List<Outcome> compared = new ArrayList<>(selected.size());
+            List<DecisionRecords.Pending> pending = new ArrayList<>(selected.size());
+            for (CustomerFacts facts : selected) {
+                if (!filter.matchesLatest(stored.get(facts.customerId()))) {
+                    tally.filteredOut();
+                    continue;
+                }
+                try {
+                    CustomerDecision decision = pipeline.decide(set, facts, asOf);
+                    Outcome before = compare == null ? null : Outcome.of(pipeline.decide(compare, facts, asOf));
+                    decided.add(decision);
+                    compared.add(before);
+                    pending.add(new DecisionRecords.Pending(decision, facts.version()));
+                } catch (RuntimeException e) {
+                    tally.failed(facts.customerId(), String.valueOf(e.getMessage()));
+                }
+            }
+            List<DecisionRecords.Recorded> recorded = apply ? records.recordAll(pending, job.id()) : List.of();
+            for (int i = 0; i < decided.size(); i++) {
+                CustomerDecision decision = decided.get(i);
+                Outcome before;
+                if (compare != null) {
+                    before = compared.get(i);
+                } else if (apply) {
+                    before = recorded.get(i).before();
+                } else {
+                    LatestDecision latest = stored.get(decision.customerId());
+                    before = latest == null ? null : latest.outcome();
+                }
+                tally.decided(decision.customerId(), before, Outcome.of(decision), decision);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,225 @@
+package io.arbiter.history;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.infinispan.AdvancedCache;
+import org.infinispan.Cache;
+import org.infinispan.context.Flag;
+
+import io.arbiter.config.ArbiterConfig;
+
+import io.arbiter.engine.CustomerDecision;
+import io.arbiter.facts.CustomerFacts;
+import io.arbiter.store.Caches;
+import io.arbiter.store.CustomerFactsCache;
+
+/**
+ * Stores decisions: each customer's latest decision per set, and a history entry plus a change-feed item only when
+ * the outcome changed. Idempotent per batch job: a customer decided again by the same job (a segment re-processed
+ * after a crash) replaces that job's entry, keeping its cursor, instead of adding another. A batch records many
+ * customers with one bulk read and one bulk write (a RocksDB write batch); per-customer locks on this node keep
+ * that read-modify-write atomic against a synchronous evaluation of the same customer.
+ */
+@ApplicationScoped
+public class DecisionRecords {
+
+    /**
+     * What recording did. {@code before} is the outcome before this decision (before the job, for a re-processed
+     * customer; null for a first decision); {@code stale} when newer facts had already been decided and nothing changed.
+     */
+    public record Recorded(Outcome before, Outcome after, boolean changed, boolean stale) {
+    }
+
+    /** A decision to record, made on the facts stored at {@code factsVersion}. */
+    public record Pending(CustomerDecision decision, long factsVersion) {
+    }
+
+    private static final int STRIPES = 1024;
+
+    private final Cache<String, CustomerDecisionLog> logs;
+    /** Reads of the logs: from the heap alone when every log is held there (preloaded, never evicted). */
+    private final AdvancedCache<String, CustomerDecisionLog> reads;
+    private final Cache<String, DecisionChange> changes;
+    private final Cache<String, CustomerFacts> facts;
+    private final ChangeSequence sequence;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+    DecisionRecords(Caches caches, @CustomerFactsCache Cache<String, CustomerFacts> facts, ChangeSequence sequence,
+                    ArbiterConfig config) {
+        this.logs = caches.customerDecisions();
+        this.reads = config.factsMaxInMemory() <= 0
+                ? logs.getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD) : logs.getAdvancedCache();
+        this.changes = caches.decisionChanges();
+        this.facts = facts;
+        this.sequence = sequence;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public Recorded record(CustomerDecision decision, long factsVersion, String jobId) {
+        return recordAll(List.of(new Pending(decision, factsVersion)), jobId).get(0);
+    }
+
+    /** Records the decisions (at most one per customer), in the order given. */
+    public List<Recorded> recordAll(List<Pending> pending, String jobId) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new HashSet<>();
+        for (Pending p : pending) {
+            ids.add(p.decision().customerId());
+        }
+        List<ReentrantLock> held = lock(ids);
+        List<Long> written = new ArrayList<>();
+        List<Recorded> results = new ArrayList<>(pending.size());
+        try {
+            Map<String, CustomerDecisionLog> current = ids.size() == 1
+                    ? single(ids.iterator().next())
+                    : reads.getAll(ids);
+            Map<String, CustomerDecisionLog> updated = new LinkedHashMap<>();
+            Map<String, DecisionChange> items = new HashMap<>();
+            Set<String> withdrawn = new HashSet<>();
+            for (Pending p : pending) {
+                String id = p.decision().customerId();
+                Update update = update(current.get(id), p, jobId);
+                results.add(update.recorded());
+                if (update.log() != null) {
+                    updated.put(id, update.log());
+                }
+                if (update.item() != null) {
+                    written.add(update.item().cursor());
+                    items.put(Long.toString(update.item().cursor()), update.item());
+                }
+                if (update.withdrawn() != 0) {
+                    withdrawn.add(Long.toString(update.withdrawn()));
+                }
+            }
+            // The history first: a crash before the feed items is repaired when the job re-decides the customer
+            // (same cursor); the other order could leave a feed item the history does not know.
+            putAll(logs, updated);
+            putAll(changes, items);
+            withdrawn.forEach(changes::remove);
+            // An erasure that ran while these customers were being decided must not be undone by this write.
+            for (String id : updated.keySet()) {
+                if (!facts.containsKey(id)) {
+                    erase(id);
+                }
+            }
+        } finally {
+            written.forEach(sequence::written);
+            held.forEach(ReentrantLock::unlock);
+        }
+        return results;
+    }
+
+    private Map<String, CustomerDecisionLog> single(String id) {
+        CustomerDecisionLog log = reads.get(id);
+        return log == null ? Map.of() : Map.of(id, log);
+    }
+
+    /** Writes without reading what was there: the values were just computed from what this node read. */
+    private static <V> void putAll(Cache<String, V> target, Map<String, V> entries) {
+        AdvancedCache<String, V> cache = target.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES, Flag.SKIP_CACHE_LOAD);
+        if (entries.size() == 1) {
+            Map.Entry<String, V> entry = entries.entrySet().iterator().next();
+            cache.put(entry.getKey(), entry.getValue());
+        } else if (!entries.isEmpty()) {
+            cache.putAll(entries);
+        }
+    }
+
+    /** One customer's new log (null: unchanged), feed item to write and cursor to withdraw (0: none). */
+    private record Update(CustomerDecisionLog log, Recorded recorded, DecisionChange item, long withdrawn) {
+    }
+
+    private Update update(CustomerDecisionLog current, Pending pending, String jobId) {
+        CustomerDecision decision = pending.decision();
+        String set = decision.decisionSet();
+        CustomerDecisionLog log = current == null ? CustomerDecisionLog.empty(decision.customerId()) : current;
+        Outcome after = Outcome.of(decision);
+        LatestDecision previous = log.latestFor(set);
+        if (previous != null && previous.factsVersion() > pending.factsVersion()) {
+            return new Update(null, new Recorded(previous.outcome(), after, false, true), null, 0);
+        }
+        HistoryEntry head = log.headFor(set);
+        boolean again = jobId != null && head != null && jobId.equals(head.jobId());
+        Outcome before = again ? head.before() : previous == null ? null : previous.outcome();
+        boolean changed = !after.equals(before);
+        HistoryEntry added = null;
+        DecisionChange item = null;
+        if (changed) {
+            long cursor = again ? head.cursor() : sequence.next();
+            added = new HistoryEntry(cursor, set, decision.version(), before, after, decision.evaluatedAt(), jobId);
+            item = new DecisionChange(cursor, decision.customerId(), set, decision.version(), before, after,
+                    decision.evaluatedAt());
+        }
+        LatestDecision latest = new LatestDecision(set, decision.version(), after, decision.evaluatedAt(),
+                pending.factsVersion(), jobId);
+        return new Update(log.with(latest, again ? head : null, added), new Recorded(before, after, changed, false),
+                item, again && !changed ? head.cursor() : 0);
+    }
+
+    /** Locks the customers' stripes in index order, so that two batches never wait for each other in a cycle. */
+    private List<ReentrantLock> lock(Collection<String> ids) {
+        TreeSet<Integer> stripes = new TreeSet<>();
+        for (String id : ids) {
+            stripes.add(Math.floorMod(id.hashCode(), STRIPES));
+        }
+        List<ReentrantLock> held = new ArrayList<>(stripes.size());
+        for (int stripe : stripes) {
+            locks[stripe].lock();
+            held.add(locks[stripe]);
+        }
+        return held;
+    }
+
+    /** The customer's history, newest first; empty when none is held. */
+    public List<HistoryEntry> history(String customerId) {
+        return Optional.ofNullable(reads.get(customerId)).map(CustomerDecisionLog::history).orElse(List.of());
+    }
+
+    /** The customer's latest decision per set. */
+    public List<LatestDecision> latest(String customerId) {
+        return Optional.ofNullable(reads.get(customerId)).map(CustomerDecisionLog::latest).orElse(List.of());
+    }
+
+    /** The latest decision of one set for each of the customers that has one, by customer id. */
+    public Map<String, LatestDecision> latest(Set<String> customerIds, String decisionSet) {
+        Map<String, LatestDecision> latest = new HashMap<>();
+        reads.getAll(customerIds).forEach((id, log) -> {
+            LatestDecision decision = log.latestFor(decisionSet);
+            if (decision != null) {
+                latest.put(id, decision);
+            }
+        });
+        return latest;
+    }
+
+    /** Right to erasure: the customer's decisions, history and change-feed items go. */
+    public void erase(String customerId) {
+        List<ReentrantLock> held = lock(List.of(customerId));
+        try {
+            CustomerDecisionLog removed = logs.remove(customerId);
+            if (removed != null) {
+                for (HistoryEntry entry : removed.history()) {
+                    changes.remove(Long.toString(entry.cursor()));
+                }
+            }
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.arbiter.history;
+
+import java.time.Instant;
+
+import org.infinispan.protostream.annotations.Proto;
+
+/**
+ * One change of a customer's outcome with one decision set; {@code before} is null for the first decision. The
+ * cursor is the entry's position in the change feed. {@code jobId} (null when synchronous) lets a re-processed
+ * batch segment replace its own entry instead of adding a second one.
+ */
+@Proto
+public record HistoryEntry(long cursor, String decisionSet, long version, Outcome before, Outcome after, Instant at,
+                           String jobId) {
+}

@@ -1,0 +1,14 @@
+package io.arbiter.history;
+
+import java.time.Instant;
+
+import org.infinispan.protostream.annotations.Proto;
+
+/**
+ * A customer's most recent stored decision with one decision set: the outcome, the version that decided it, when,
+ * on which version of the facts, and the batch job that decided it (null for a synchronous evaluation).
+ */
+@Proto
+public record LatestDecision(String decisionSet, long version, Outcome outcome, Instant decidedAt, long factsVersion,
+                             String jobId) {
+}
