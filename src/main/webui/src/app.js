@@ -142,7 +142,7 @@ async function openVersion(version) {
   $("#impact-version").value = String(version);
   renderVersions();
   renderReport(detail.report, detail.status, version);
-  guarded(() => showImpact(detail.impact));
+  followImpact(() => detail.impact);
   const tabs = $("#file-tabs");
   clear(tabs);
   for (const file of detail.files) {
@@ -224,7 +224,7 @@ async function publish() {
   await refreshSet(name);
   renderReport(publication.report, publication.status, publication.version);
   if (state.impactAvailable) {
-    guarded(async () => showImpact((await apiOk(`/decision-sets/${name}/versions/${publication.version}`)).impact));
+    followImpact(async () => (await apiOk(`/decision-sets/${name}/versions/${publication.version}`)).impact);
   }
   notify(`Published version ${publication.version}: ${publication.status}`, publication.status === "REJECTED" ? "error" : "info");
 }
@@ -338,6 +338,11 @@ async function impact() {
   }
   if (result.status !== 202) throw new ApiError(result.status, result.body);
   await showImpact(result.body);
+}
+
+/** Follows a version's impact analysis in the background: unlike a user action, it leaves the notice alone. */
+function followImpact(job) {
+  Promise.resolve().then(job).then(showImpact).catch(failure);
 }
 
 /** Shows a version's impact analysis in its panel and follows it until it has finished. */
