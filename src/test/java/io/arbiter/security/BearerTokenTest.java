@@ -79,7 +79,7 @@ class BearerTokenTest {
      * The profile (configuring the service) and the test (signing tokens) run in different class loaders, so the
      * key pair is handed over through system properties rather than a static field.
      */
-    private static synchronized KeyPair sharedKeyPair(String property) {
+    static synchronized KeyPair sharedKeyPair(String property) {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             String stored = System.getProperty(property);
