@@ -1,7 +1,6 @@
 package io.arbiter.history;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +19,7 @@ import io.arbiter.config.ArbiterConfig;
 
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.facts.CustomerFacts;
+import io.arbiter.facts.CustomerLocks;
 import io.arbiter.store.Caches;
 import io.arbiter.store.CustomerFactsCache;
 
@@ -29,8 +27,8 @@ import io.arbiter.store.CustomerFactsCache;
  * Stores decisions: each customer's latest decision per set, and a history entry plus a change-feed item only when
  * the outcome changed. Idempotent per batch job: a customer decided again by the same job (a segment re-processed
  * after a crash) replaces that job's entry, keeping its cursor, instead of adding another. A batch records many
- * customers with one bulk read and one bulk write (a RocksDB write batch); per-customer locks on this node keep
- * that read-modify-write atomic against a synchronous evaluation of the same customer.
+ * customers with one bulk read and one bulk write (a RocksDB write batch); the customers' stripes of
+ * {@link CustomerLocks} on this node keep that read-modify-write atomic against a synchronous evaluation of the same customer.
  */
 @ApplicationScoped
 public class DecisionRecords {
@@ -46,27 +44,23 @@ public class DecisionRecords {
     public record Pending(CustomerDecision decision, long factsVersion) {
     }
 
-    private static final int STRIPES = 1024;
-
     private final Cache<String, CustomerDecisionLog> logs;
     /** Reads of the logs: from the heap alone when every log is held there (preloaded, never evicted). */
     private final AdvancedCache<String, CustomerDecisionLog> reads;
     private final Cache<String, DecisionChange> changes;
     private final Cache<String, CustomerFacts> facts;
     private final ChangeSequence sequence;
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final CustomerLocks locks;
 
     DecisionRecords(Caches caches, @CustomerFactsCache Cache<String, CustomerFacts> facts, ChangeSequence sequence,
-                    ArbiterConfig config) {
+                    CustomerLocks locks, ArbiterConfig config) {
+        this.locks = locks;
         this.logs = caches.customerDecisions();
         this.reads = config.factsMaxInMemory() <= 0
                 ? logs.getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD) : logs.getAdvancedCache();
         this.changes = caches.decisionChanges();
         this.facts = facts;
         this.sequence = sequence;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     public Recorded record(CustomerDecision decision, long factsVersion, String jobId) {
@@ -82,7 +76,10 @@ public class DecisionRecords {
         for (Pending p : pending) {
             ids.add(p.decision().customerId());
         }
-        List<ReentrantLock> held = lock(ids);
+        return locks.withLocks(ids, () -> recordLocked(pending, ids, jobId));
+    }
+
+    private List<Recorded> recordLocked(List<Pending> pending, Set<String> ids, String jobId) {
         List<Long> written = new ArrayList<>();
         List<Recorded> results = new ArrayList<>(pending.size());
         try {
@@ -120,7 +117,6 @@ public class DecisionRecords {
             }
         } finally {
             written.forEach(sequence::written);
-            held.forEach(ReentrantLock::unlock);
         }
         return results;
     }
@@ -172,20 +168,6 @@ public class DecisionRecords {
                 item, again && !changed ? head.cursor() : 0);
     }
 
-    /** Locks the customers' stripes in index order, so that two batches never wait for each other in a cycle. */
-    private List<ReentrantLock> lock(Collection<String> ids) {
-        TreeSet<Integer> stripes = new TreeSet<>();
-        for (String id : ids) {
-            stripes.add(Math.floorMod(id.hashCode(), STRIPES));
-        }
-        List<ReentrantLock> held = new ArrayList<>(stripes.size());
-        for (int stripe : stripes) {
-            locks[stripe].lock();
-            held.add(locks[stripe]);
-        }
-        return held;
-    }
-
     /** The customer's history, newest first; empty when none is held. */
     public List<HistoryEntry> history(String customerId) {
         return Optional.ofNullable(reads.get(customerId)).map(CustomerDecisionLog::history).orElse(List.of());
@@ -210,16 +192,14 @@ public class DecisionRecords {
 
     /** Right to erasure: the customer's decisions, history and change-feed items go. */
     public void erase(String customerId) {
-        List<ReentrantLock> held = lock(List.of(customerId));
-        try {
+        locks.withLock(customerId, () -> {
             CustomerDecisionLog removed = logs.remove(customerId);
             if (removed != null) {
                 for (HistoryEntry entry : removed.history()) {
                     changes.remove(Long.toString(entry.cursor()));
                 }
             }
-        } finally {
-            held.forEach(ReentrantLock::unlock);
-        }
+            return removed;
+        });
     }
 }
