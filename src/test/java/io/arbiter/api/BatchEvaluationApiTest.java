@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +27,6 @@ import io.arbiter.batch.JobFilter;
 import io.arbiter.batch.JobMode;
 import io.arbiter.batch.JobStatus;
 import io.arbiter.batch.JobTally;
-import io.arbiter.engine.DecisionSetBundle;
-import io.arbiter.repository.ShippedBundles;
 import io.arbiter.store.Caches;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -68,7 +65,7 @@ class BatchEvaluationApiTest {
             }
             setUp = true;
         }
-        Map<String, String> v1 = copyOfShipped(SET);
+        Map<String, String> v1 = Fixtures.copyOfShipped(SET);
         publish(v1, 1);
         as("approver").post("/api/v1/decision-sets/" + SET + "/versions/1/activate").then().statusCode(200);
         for (String id : REGULAR) {
@@ -156,7 +153,7 @@ class BatchEvaluationApiTest {
     @Test
     void failuresOnSingleCustomersAreCountedAndSampled() throws Exception {
         String set = SET + "-null";
-        Map<String, String> files = copyOfShipped(set);
+        Map<String, String> files = Fixtures.copyOfShipped(set);
         files.put("value-tier.dmn", files.get("value-tier.dmn").replaceFirst(
                 "(?s)(<rule id=\"vt-r22\".*?<outputEntry[^>]*>\\s*<text>)\"BRONZE\"", "$1null"));
         as("analyst").contentType(ContentType.JSON).body(JSON.writeValueAsString(Map.of("files", files)))
@@ -310,7 +307,7 @@ class BatchEvaluationApiTest {
     }
 
     private static Map<String, String> v2() {
-        Map<String, String> files = copyOfShipped(SET);
+        Map<String, String> files = Fixtures.copyOfShipped(SET);
         files.put("value-tier.dmn", files.get("value-tier.dmn").replaceFirst(
                 "(?s)(<rule id=\"vt-r22\".*?<outputEntry[^>]*>\\s*<text>)\"BRONZE\"", "$1\"SILVER\""));
         return files;
@@ -320,20 +317,5 @@ class BatchEvaluationApiTest {
         as("analyst").contentType(ContentType.JSON).body(JSON.writeValueAsString(Map.of("files", files)))
                 .post("/api/v1/decision-sets/" + SET + "/versions")
                 .then().statusCode(201).body("version", equalTo(expectedVersion));
-    }
-
-    /** The shipped bundle renamed, without its scenarios so that edits may change outcomes. */
-    private static Map<String, String> copyOfShipped(String set) {
-        DecisionSetBundle shipped = ShippedBundles.load("customer-value");
-        Map<String, String> files = new LinkedHashMap<>();
-        shipped.files().forEach((file, text) -> {
-            if (file.equals(shipped.manifestFile())) {
-                files.put(set + ".yaml", text.replace("name: customer-value", "name: " + set)
-                        .replaceAll("(?s)\\nscenarios:.*", "\n"));
-            } else if (!file.startsWith("scenarios")) {
-                files.put(file, text);
-            }
-        });
-        return files;
     }
 }

@@ -25,10 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.arbiter.engine.DecisionSetBundle;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;
-import io.arbiter.repository.ShippedBundles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -53,7 +51,7 @@ class DecisionSetApiTest {
     @Test
     void publishActivateRollBack() throws Exception {
         String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> v1 = copyOfShipped(set);
+        Map<String, String> v1 = Fixtures.copyOfShipped(set);
         as("analyst").contentType(ContentType.JSON).body(publication(v1, "first copy"))
                 .post("/api/v1/decision-sets/" + set + "/versions")
                 .then().statusCode(201).body("version", equalTo(1)).body("status", equalTo("VALIDATED"));
@@ -96,7 +94,7 @@ class DecisionSetApiTest {
     @Test
     void rejectedBundleIsRecordedWithItsReportAndCannotBeActivated() throws Exception {
         String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> files = copyOfShipped(set);
+        Map<String, String> files = Fixtures.copyOfShipped(set);
         files.put("retention-actions.drl", files.get("retention-actions.drl")
                 + "\nrule \"X\"\nwhen\n    Customer()\nthen\n    System.exit(1);\nend\n");
         as("analyst").contentType(ContentType.JSON).body(publication(files, "hostile"))
@@ -115,7 +113,7 @@ class DecisionSetApiTest {
     void publishAsMultipartFormData() {
         String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
         io.restassured.specification.RequestSpecification request = as("analyst").multiPart("comment", "uploaded as files");
-        for (Map.Entry<String, String> file : copyOfShipped(set).entrySet()) {
+        for (Map.Entry<String, String> file : Fixtures.copyOfShipped(set).entrySet()) {
             request = request.multiPart(file.getKey(), file.getKey(),
                     file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/octet-stream");
         }
@@ -144,7 +142,7 @@ class DecisionSetApiTest {
     @Test
     void authorsCannotActivateTheirOwnVersionUnlessAdmin() {
         String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
-        DecisionRepository.Publication published = repository.publish(set, copyOfShipped(set), "", "jane");
+        DecisionRepository.Publication published = repository.publish(set, Fixtures.copyOfShipped(set), "", "jane");
         RepositoryException refused = assertThrows(RepositoryException.class,
                 () -> repository.activate(set, published.version(), "jane", false));
         assertEquals(RepositoryException.Kind.FORBIDDEN, refused.kind());
@@ -154,7 +152,7 @@ class DecisionSetApiTest {
     @Test
     void concurrentPublicationsGetDistinctVersions() throws Exception {
         String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> files = copyOfShipped(set);
+        Map<String, String> files = Fixtures.copyOfShipped(set);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<DecisionRepository.Publication>> running = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -231,21 +229,6 @@ class DecisionSetApiTest {
     private static io.restassured.response.ValidatableResponse evaluate(String set) {
         return as("channel").contentType(ContentType.JSON).body(CATCH_ALL_CUSTOMER)
                 .post("/api/v1/decisions/" + set + "/evaluate").then().statusCode(200);
-    }
-
-    /** The shipped bundle renamed: its manifest carries the new name; scenarios are left out so edits can differ. */
-    private static Map<String, String> copyOfShipped(String set) {
-        DecisionSetBundle shipped = ShippedBundles.load("customer-value");
-        Map<String, String> files = new LinkedHashMap<>();
-        shipped.files().forEach((file, text) -> {
-            if (file.equals(shipped.manifestFile())) {
-                files.put(set + ".yaml", text.replace("name: customer-value", "name: " + set)
-                        .replaceAll("(?s)\\nscenarios:.*", "\n"));
-            } else if (!file.startsWith("scenarios")) {
-                files.put(file, text);
-            }
-        });
-        return files;
     }
 
     private static String publication(Map<String, String> files, String comment) throws Exception {

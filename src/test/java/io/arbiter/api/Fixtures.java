@@ -1,6 +1,11 @@
 package io.arbiter.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+
+import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.repository.ShippedBundles;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -30,5 +35,20 @@ final class Fixtures {
                  "maxDaysPastDue": 0, "missedPayments12m": 0, "chargebacks12m": 0, "complaints90d": 0,
                  "fraudFlag": false, "creditUtilization": 0.35, "lastContactDays": 40}
                 """.formatted(customerId);
+    }
+
+    /** The shipped bundle renamed: its manifest carries the new name; scenarios are left out so edits can differ. */
+    static Map<String, String> copyOfShipped(String set) {
+        DecisionSetBundle shipped = ShippedBundles.load("customer-value");
+        Map<String, String> files = new LinkedHashMap<>();
+        shipped.files().forEach((file, text) -> {
+            if (file.equals(shipped.manifestFile())) {
+                files.put(set + ".yaml", text.replace("name: customer-value", "name: " + set)
+                        .replaceAll("(?s)\\nscenarios:.*", "\n"));
+            } else if (!file.startsWith("scenarios")) {
+                files.put(file, text);
+            }
+        });
+        return files;
     }
 }
