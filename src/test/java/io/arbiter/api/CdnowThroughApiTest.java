@@ -94,6 +94,30 @@ class CdnowThroughApiTest {
                 .body("clv", notNullValue())
                 .body("expectedPurchases", notNullValue())
                 .body("rfm.segment", notNullValue());
+        // scores follow the population's quintiles: fewer days since the last purchase never scores lower on R,
+        // more spend never lower on M
+        List<Map<String, Object>> customers = new java.util.ArrayList<>();
+        for (int id = 1; id <= 60; id++) {
+            customers.add(as("channel").get("/api/v1/customers/cdnow-%04d".formatted(id)).then().statusCode(200)
+                    .extract().jsonPath().getMap(""));
+        }
+        for (Map<String, Object> a : customers) {
+            for (Map<String, Object> b : customers) {
+                if (((Number) a.get("recencyDays")).intValue() < ((Number) b.get("recencyDays")).intValue()) {
+                    assertTrue(score(a, "r") >= score(b, "r"), a + " / " + b);
+                }
+                if (new BigDecimal(a.get("monetary12m").toString()).compareTo(new BigDecimal(b.get("monetary12m").toString())) > 0) {
+                    assertTrue(score(a, "m") >= score(b, "m"), a + " / " + b);
+                }
+            }
+        }
+        assertTrue(customers.stream().anyMatch(c -> score(c, "r") == 5) && customers.stream().anyMatch(c -> score(c, "r") == 1),
+                "recency scores span the quintiles");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int score(Map<String, Object> customer, String which) {
+        return ((Number) ((Map<String, Object>) customer.get("rfm")).get(which)).intValue();
     }
 
     /** After the acceptance, whose counts need the sample alone in the store. */
