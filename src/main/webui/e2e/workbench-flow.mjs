@@ -75,6 +75,13 @@ async function notice(page, pattern) {
 }
 
 try {
+  // The dormant customer is also stored, so that an impact analysis has someone to move
+  const stored = await fetch(`${BASE}/api/v1/customers/${DORMANT_370.customerId}`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", Authorization: "Basic " + btoa("channel:channel-secret") },
+    body: JSON.stringify(DORMANT_370),
+  });
+  assert.ok(stored.ok, "store the dormant customer");
   const before = await decideThroughApi();
   assert.equal(before.valueTier, "BRONZE", "the shipped version makes the dormant customer BRONZE");
   const shippedVersion = before.version;
@@ -150,6 +157,11 @@ try {
   } else {
     await analyst.click("#panels [data-panel=impact]");
     await analyst.locator("[data-testid=impact-status]").filter({ hasText: "COMPLETED" }).waitFor({ timeout: 120000 });
+    const moved = analyst.locator("[data-testid=matrix-valueTier] td.changed-cell");
+    assert.equal(await moved.count(), 1, "one tier migration");
+    assert.match(await moved.innerText(), /1[\s\S]*e2e-dormant-370/, "the dormant customer would move");
+    assert.match(await analyst.locator("[data-testid=impact]").innerText(), /1 would change/);
+    await shot(analyst, "analyst-sees-the-impact-against-the-active-version");
   }
 
   // --- The approver activates

@@ -78,7 +78,7 @@ class WorkbenchBrowserIT {
                     "audit trail: " + actions);
         }
         try (Stream<Path> shots = Files.list(screenshots)) {
-            assertEquals(10, shots.filter(p -> p.toString().endsWith(".png")).count(), "one screenshot per step");
+            assertEquals(11, shots.filter(p -> p.toString().endsWith(".png")).count(), "one screenshot per step");
         }
     }
 
