@@ -26,7 +26,7 @@ import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.events.EventIngestion;
-import io.arbiter.events.EventLog;
+import io.arbiter.events.StoredEventLog;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.RfmScore;
@@ -51,7 +51,7 @@ public class AnalyticsRefresh {
                       Long durationMs, String error) {
     }
 
-    private final Cache<String, EventLog> logs;
+    private final Cache<String, StoredEventLog> logs;
     private final Cache<String, CustomerFacts> factsCache;
     private final CustomerFactsStore facts;
     private final EventIngestion ingestion;
@@ -69,7 +69,7 @@ public class AnalyticsRefresh {
     });
     private Run current;
 
-    AnalyticsRefresh(Cache<String, EventLog> logs, @CustomerFactsCache Cache<String, CustomerFacts> factsCache,
+    AnalyticsRefresh(Cache<String, StoredEventLog> logs, @CustomerFactsCache Cache<String, CustomerFacts> factsCache,
                      CustomerFactsStore facts, EventIngestion ingestion, LifetimeValueScoring lifetimeValue,
                      ActiveDecisionSets active, DecisionPipeline pipeline, ReferenceDate referenceDate, Clock clock,
                      ArbiterConfig config) {

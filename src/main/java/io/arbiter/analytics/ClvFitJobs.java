@@ -21,7 +21,7 @@ import io.arbiter.analytics.clv.BgNbdFitter;
 import io.arbiter.analytics.clv.GammaGammaFit;
 import io.arbiter.analytics.clv.GammaGammaFitter;
 import io.arbiter.analytics.clv.PurchaseHistorySummary;
-import io.arbiter.events.EventLog;
+import io.arbiter.events.StoredEventLog;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -36,7 +36,7 @@ public class ClvFitJobs {
     private static final Logger LOG = Logger.getLogger(ClvFitJobs.class);
 
     private final FitStore fits;
-    private final Cache<String, EventLog> logs;
+    private final Cache<String, StoredEventLog> logs;
     private final AnalyticsRefresh refresh;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -45,7 +45,7 @@ public class ClvFitJobs {
         return thread;
     });
 
-    ClvFitJobs(FitStore fits, Cache<String, EventLog> logs, AnalyticsRefresh refresh, Clock clock) {
+    ClvFitJobs(FitStore fits, Cache<String, StoredEventLog> logs, AnalyticsRefresh refresh, Clock clock) {
         this.fits = fits;
         this.logs = logs;
         this.refresh = refresh;
@@ -96,7 +96,7 @@ public class ClvFitJobs {
     /** Every customer with a purchase on or before the calibration end, as the models see them at that date. */
     private List<PurchaseHistorySummary> summaries(LocalDate calibrationEnd) {
         ConcurrentLinkedQueue<PurchaseHistorySummary> summaries = new ConcurrentLinkedQueue<>();
-        logs.values().parallelStream().forEach(log -> LifetimeValueScoring.summaryAsOf(log, calibrationEnd)
+        logs.values().parallelStream().forEach(stored -> LifetimeValueScoring.summaryAsOf(stored.log(), calibrationEnd)
                 .ifPresent(summaries::add));
         if (summaries.isEmpty()) {
             throw new IllegalArgumentException("no customer has a purchase on or before " + calibrationEnd);

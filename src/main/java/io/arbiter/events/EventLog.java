@@ -7,14 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.infinispan.protostream.annotations.Proto;
-
 /**
  * A customer's event history, ordered by time then id, each event id once. The order and the set do not depend
  * on the order of delivery, so facts derived from the log are the same for in-order, out-of-order and repeated
- * delivery.
+ * delivery. Stored as a {@link StoredEventLog}.
  */
-@Proto
 public record EventLog(String customerId, List<CustomerEvent> events) {
 
     static final Comparator<CustomerEvent> ORDER = Comparator.comparing(CustomerEvent::occurredAt)

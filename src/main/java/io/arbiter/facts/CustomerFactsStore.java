@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.Cache;
+import org.infinispan.context.Flag;
 
 import io.arbiter.store.CustomerFactsCache;
 
@@ -100,7 +101,8 @@ public class CustomerFactsStore {
             }
         });
         if (!changed.isEmpty()) {
-            cache.putAll(changed);
+            // Under the customers' locks, just read: the store need not be read again for previous values.
+            cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES, Flag.SKIP_CACHE_LOAD).putAll(changed);
         }
     }
 

@@ -54,7 +54,11 @@ public class CustomerLocks {
         }
     }
 
-    private static int stripe(String customerId) {
+    /**
+     * The customer's stripe. Batches cut from customers sorted by it, and never within a stripe, hold disjoint
+     * stripes, so they run concurrently without waiting on each other's locks.
+     */
+    public static int stripe(String customerId) {
         return Math.floorMod(customerId.hashCode() * 0x9E3779B9, STRIPES);
     }
 }

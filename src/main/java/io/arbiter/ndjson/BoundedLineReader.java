@@ -15,6 +15,10 @@ public final class BoundedLineReader {
     private final Reader reader;
     private final int maxChars;
     private final StringBuilder buffer = new StringBuilder();
+    /** Characters read ahead, scanned for line ends in bulk rather than one read call per character. */
+    private final char[] chunk = new char[64 * 1024];
+    private int position;
+    private int limit;
 
     public BoundedLineReader(Reader reader, int maxChars) {
         this.reader = reader;
@@ -25,22 +29,25 @@ public final class BoundedLineReader {
     public Line next() throws IOException {
         buffer.setLength(0);
         boolean tooLong = false;
-        int c;
         boolean any = false;
-        while ((c = reader.read()) != -1) {
+        while (position < limit || fill()) {
             any = true;
-            if (c == '\n') {
-                break;
+            int start = position;
+            while (position < limit && chunk[position] != '\n') {
+                position++;
             }
-            if (tooLong) {
-                continue;
-            }
-            if (buffer.length() == maxChars) {
+            int length = position - start;
+            if (!tooLong && buffer.length() + length > maxChars) {
                 tooLong = true;
                 buffer.setLength(0);
-                continue;
             }
-            buffer.append((char) c);
+            if (!tooLong) {
+                buffer.append(chunk, start, length);
+            }
+            if (position < limit) {
+                position++;
+                break;
+            }
         }
         if (!any) {
             return null;
@@ -50,5 +57,13 @@ public final class BoundedLineReader {
             buffer.setLength(end - 1);
         }
         return new Line(tooLong ? null : buffer.toString(), tooLong);
+    }
+
+    /** Reads the next characters; false at the end of input. */
+    private boolean fill() throws IOException {
+        int read = reader.read(chunk, 0, chunk.length);
+        position = 0;
+        limit = Math.max(read, 0);
+        return read > 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.arbiter.ndjson;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,7 +26,7 @@ public final class NdjsonReader {
 
     public NdjsonReader(InputStream body, ObjectMapper mapper, int maxLineChars) {
         this.lines = new BoundedLineReader(
-                new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024), maxLineChars);
+                new InputStreamReader(body, StandardCharsets.UTF_8), maxLineChars);
         this.mapper = mapper;
         this.maxLineChars = maxLineChars;
     }

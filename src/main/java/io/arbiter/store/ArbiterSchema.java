@@ -13,9 +13,7 @@ import io.arbiter.batch.JobMode;
 import io.arbiter.batch.JobStatus;
 import io.arbiter.batch.JobTally;
 import io.arbiter.batch.MigrationCell;
-import io.arbiter.events.CustomerEvent;
-import io.arbiter.events.EventLog;
-import io.arbiter.events.EventType;
+import io.arbiter.events.StoredEventLog;
 import io.arbiter.facts.Consent;
 import io.arbiter.facts.EventSummary;
 import io.arbiter.facts.RfmScore;
@@ -36,7 +34,7 @@ import io.arbiter.repository.VersionStatus;
 /** ProtoStream schema of everything Arbiter stores in Infinispan; the marshallers are generated at build time. */
 @ProtoSchema(
         includeClasses = {CustomerFacts.class, Consent.class, Segment.class, EventSummary.class, RfmScore.class,
-                EventLog.class, CustomerEvent.class, EventType.class, StoredFit.class, FitStatus.class, ModelPointer.class, StoredVersion.class, SetPointer.class,
+                StoredEventLog.class, StoredFit.class, FitStatus.class, ModelPointer.class, StoredVersion.class, SetPointer.class,
                 ReportEntry.class, VersionStatus.class, AuditEntry.class,
                 Outcome.class, LatestDecision.class, HistoryEntry.class, CustomerDecisionLog.class, DecisionChange.class,
                 SequenceBlock.class, BatchJob.class, JobFilter.class, JobMode.class, JobStatus.class, JobTally.class,

@@ -18,7 +18,7 @@ import io.arbiter.analytics.ModelPointer;
 import io.arbiter.analytics.StoredFit;
 import io.arbiter.batch.BatchJob;
 import io.arbiter.config.ArbiterConfig;
-import io.arbiter.events.EventLog;
+import io.arbiter.events.StoredEventLog;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.history.CustomerDecisionLog;
 import io.arbiter.history.DecisionChange;
@@ -91,7 +91,7 @@ public class Caches {
     /** Each customer's event log, from which the behavioural facts are derived and the models are fitted. */
     @Produces
     @Singleton
-    Cache<String, EventLog> customerEvents() {
+    Cache<String, StoredEventLog> customerEvents() {
         return durableCache(CUSTOMER_EVENTS, config.eventsMaxInMemory());
     }
 
