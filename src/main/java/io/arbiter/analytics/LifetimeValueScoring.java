@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.arbiter.analytics.clv.ClvHorizon;
 import io.arbiter.analytics.clv.CustomerForecast;
 import io.arbiter.analytics.clv.LifetimeValueModel;
@@ -25,6 +27,7 @@ import io.arbiter.facts.EventSummary;
 @ApplicationScoped
 public class LifetimeValueScoring {
 
+    private static final Logger LOG = Logger.getLogger(LifetimeValueScoring.class);
     private static final double DAYS_PER_WEEK = 7.0;
 
     private final FitStore fits;
@@ -55,10 +58,18 @@ public class LifetimeValueScoring {
         if (model.isEmpty() || purchases == null) {
             return Optional.empty();
         }
-        return summaryOf(purchases).map(summary -> {
-            CustomerForecast forecast = model.get().forecast(summary, horizon);
-            return new Forecast(decimal(forecast.clv(), 2), decimal(forecast.pAlive(), 4),
-                    decimal(forecast.expectedPurchases(), 4));
+        return summaryOf(purchases).flatMap(summary -> {
+            try {
+                CustomerForecast forecast = model.get().forecast(summary, horizon);
+                return Optional.of(new Forecast(decimal(forecast.clv(), 2), decimal(forecast.pAlive(), 4),
+                        decimal(forecast.expectedPurchases(), 4)));
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                // A fit whose expectation does not exist for this history (series not converging, p·x + q <= 1):
+                // the customer keeps the facts it had rather than failing the events or the refresh that asked
+                LOG.warnf("the current fit gives no forecast for a history with %d repeat purchases: %s",
+                        summary.frequency(), e.getMessage());
+                return Optional.empty();
+            }
         });
     }
 

@@ -111,7 +111,10 @@ public class EventImport {
                 accepted += outcome.accepted();
                 duplicates += outcome.duplicates();
             } catch (CompletionException e) {
-                CacheException storeFailure = e.getCause() instanceof CacheException cause ? cause : new CacheException(e.getCause());
+                if (!(e.getCause() instanceof CacheException storeFailure)) {
+                    // not the store: a defect, reported as one rather than as a store to retry
+                    throw e.getCause() instanceof RuntimeException failure ? failure : e;
+                }
                 throw new StoreFailed(inFlightFirstLine, accepted + " accepted, " + duplicates + " duplicates, "
                         + rejections.count() + " rejected; events of later lines may be stored too, a resend skips them",
                         storeFailure);

@@ -96,22 +96,16 @@ public final class EventParser {
 
     private BigDecimal amount(JsonNode node, EventType type, FieldReader fields) {
         List<FieldError> errors = fields.errors();
-        JsonNode amount = node.get("amount");
         JsonNode currency = node.get("currency");
-        boolean given = amount != null && !amount.isNull();
+        boolean given = node.hasNonNull("amount");
         if (type != null && !type.money()) {
             if (given || (currency != null && !currency.isNull())) {
                 errors.add(new FieldError(given ? "/amount" : "/currency", "is not allowed for a " + type + " event"));
             }
             return null;
         }
-        if (!given) {
-            errors.add(new FieldError("/amount", "is required for a money event"));
-        } else if (!amount.isNumber()) {
-            errors.add(new FieldError("/amount", "must be a number"));
-        } else if (amount.decimalValue().signum() < 0) {
-            errors.add(new FieldError("/amount", "must be >= 0 (a REFUND event gives money back)"));
-        }
+        // required, a number, >= 0 (a REFUND gives money back) and within the bounds every decimal fact has
+        BigDecimal value = fields.decimal("amount", true, null);
         String code = fields.string("currency", true);
         if (code != null) {
             if (!isIso4217(code)) {
@@ -121,7 +115,7 @@ public final class EventParser {
                         + " (no conversion is configured)"));
             }
         }
-        return given && amount.isNumber() ? amount.decimalValue() : null;
+        return value;
     }
 
     private static boolean isIso4217(String code) {

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Typed access to a JSON object's fields that records a {@link FieldError} with its pointer instead of throwing. */
 public record FieldReader(JsonNode node, List<FieldError> errors) {
 
+    static final int MAX_DECIMAL_PLACES = 10;
+    static final BigDecimal DECIMAL_LIMIT = BigDecimal.TEN.pow(15);
+
     public String string(String name, boolean required) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
@@ -91,6 +94,12 @@ public record FieldReader(JsonNode node, List<FieldError> errors) {
         BigDecimal number = value.decimalValue();
         if (number.signum() < 0) {
             errors.add(new FieldError("/" + name, "must be >= 0"));
+            return null;
+        }
+        if (number.scale() > MAX_DECIMAL_PLACES || number.compareTo(DECIMAL_LIMIT) >= 0) {
+            // 1E+99999 or 1E-99999 is a short token but a 100,000-digit number in every sum and every answer
+            errors.add(new FieldError("/" + name, "must be below 10^15 with at most " + MAX_DECIMAL_PLACES
+                    + " decimal places"));
             return null;
         }
         if (max != null && number.compareTo(max) > 0) {

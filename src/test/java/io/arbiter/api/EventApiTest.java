@@ -165,6 +165,15 @@ class EventApiTest {
                 .body(event("x1", "someone-else", "CONTACT", "2026-01-05T10:00:00Z", null))
                 .post("/api/v1/customers/" + customer + "/events")
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].pointer", equalTo("/customerId"));
+        // a short token that would be a 100,000-digit number in every sum
+        for (String amount : List.of("1E+99999", "1E-99999")) {
+            as("channel").contentType(ContentType.JSON)
+                    .body(event("x2", customer, "PURCHASE", "2026-01-05T10:00:00Z", amount))
+                    .post("/api/v1/customers/" + customer + "/events")
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].pointer", equalTo("/amount"))
+                    .body("errors[0].message", containsString("below 10^15"));
+        }
         as("channel").get("/api/v1/customers/" + customer).then().statusCode(404);
     }
 
