@@ -127,6 +127,8 @@ public class BatchJobs {
     @PreDestroy
     void stop() {
         running.values().forEach(live -> live.stopping = true);
+        // only now the workers: interrupted before the flag, a worker's failure would store the job FAILED
+        runner.stop();
         dispatcher.shutdownNow();
     }
 }

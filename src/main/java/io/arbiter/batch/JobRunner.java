@@ -77,7 +77,8 @@ class JobRunner {
             compare = job.compareTo() == 0 ? null : snapshots.compiled(job.decisionSet(), job.compareTo());
         } catch (Exception e) {
             LOG.errorf("batch job %s cannot start: %s", id, e.getMessage());
-            jobs.computeIfPresent(id, (k, j) -> j.failed("the decision set cannot be compiled: " + e.getMessage(), clock.instant()));
+            jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j
+                    : j.failed("the decision set cannot be compiled: " + e.getMessage(), clock.instant()));
             return;
         }
         long total = job.total() == 0 ? segments.size() : job.total();
@@ -212,7 +213,9 @@ class JobRunner {
                 if (compare != null) {
                     before = compared.get(i);
                 } else if (apply) {
-                    before = recorded.get(i).before();
+                    DecisionRecords.Recorded record = recorded.get(i);
+                    // stale: a decision on newer facts was already stored and nothing was written, so no change
+                    before = record.stale() ? Outcome.of(decision) : record.before();
                 } else {
                     LatestDecision latest = stored.get(decision.customerId());
                     before = latest == null ? null : latest.outcome();

@@ -32,7 +32,7 @@ public record JobView(String id, JobStatus status, String decisionSet, long vers
             double seconds = (System.nanoTime() - live.startedNanos) / 1e9;
             if (seconds > 0 && live.scanned.get() > 0) {
                 rate = Math.round(live.scanned.get() / seconds * 10) / 10.0;
-                eta = Math.max(0, Math.round((job.total() - processed) / rate));
+                eta = rate > 0 ? Math.max(0, Math.round((job.total() - processed) / rate)) : null;
             }
         }
         return new JobView(job.id(), job.status(), job.decisionSet(), job.version(),

@@ -51,6 +51,8 @@ public class ChangeSequence {
 
     /** Every cursor up to this one is written or will never be: readers stop here. */
     synchronized long readableUpTo() {
-        return inFlight.isEmpty() ? last : inFlight.first() - 1;
+        // one look at the set: written() removes cursors without this lock, so it may empty between two looks
+        Long oldestInFlight = inFlight.ceiling(Long.MIN_VALUE);
+        return oldestInFlight == null ? last : oldestInFlight - 1;
     }
 }
