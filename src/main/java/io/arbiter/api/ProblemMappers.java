@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.arbiter.engine.DecisionEvaluationException;
+import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.engine.ProfileMissingException;
 import io.arbiter.repository.RepositoryException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -50,6 +51,13 @@ public class ProblemMappers {
         LOG.errorf("decision evaluation failed: %s", e.getMessage());
         return respond(Problem.of(500, "decision-failed", "The decision set could not decide",
                 String.join("; ", e.messages())), uri);
+    }
+
+    /** A stored version that no longer compiles (validated versions compiled at publication; an engine change could). */
+    @ServerExceptionMapper
+    public Response notCompilable(DecisionSetCompilationException e, UriInfo uri) {
+        LOG.errorf("a stored decision-set version does not compile: %s", e.getMessage());
+        return respond(Problem.of(409, "version-not-compilable", "The version does not compile", e.getMessage()), uri);
     }
 
     @ServerExceptionMapper

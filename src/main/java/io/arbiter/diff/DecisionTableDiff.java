@@ -118,13 +118,15 @@ public final class DecisionTableDiff {
         }
         for (Decision decision : definitions.findAllChildren(Decision.class)) {
             if (decision.getExpression() instanceof DecisionTable table) {
+                // a rejected version may lack names: key by id then, rather than fail the whole diff
+                String name = decision.getName() != null ? decision.getName() : String.valueOf(decision.getId());
                 List<String> inputs = table.getInput().stream()
-                        .map(i -> Objects.requireNonNullElse(i.getLabel(), text(i.getInputExpression()))).toList();
+                        .map(i -> i.getLabel() != null ? i.getLabel() : text(i.getInputExpression())).toList();
                 List<String> outputs = table.getOutput().stream()
-                        .map(o -> Objects.requireNonNullElse(o.getName(), Objects.requireNonNullElse(o.getLabel(), decision.getName())))
+                        .map(o -> o.getName() != null ? o.getName() : o.getLabel() != null ? o.getLabel() : name)
                         .toList();
                 List<Row> rows = table.getRule().stream().map(DecisionTableDiff::row).toList();
-                tables.put(decision.getName(), new Table(decision.getName(), inputs, outputs, rows));
+                tables.put(name, new Table(name, inputs, outputs, rows));
             }
         }
         return tables;
@@ -134,7 +136,17 @@ public final class DecisionTableDiff {
         return new Row(rule.getId(),
                 rule.getInputEntry().stream().map(DecisionTableDiff::text).toList(),
                 rule.getOutputEntry().stream().map(DecisionTableDiff::text).toList(),
-                rule.getAnnotationEntry().stream().map(RuleAnnotation::getText).map(t -> t == null ? "" : t.strip()).toList());
+                annotations(rule));
+    }
+
+    /** Row annotations; DMN 1.1 has none (kie's 1.1 model throws rather than answer an empty list). */
+    private static List<String> annotations(DecisionRule rule) {
+        try {
+            return rule.getAnnotationEntry().stream().map(RuleAnnotation::getText).map(t -> t == null ? "" : t.strip())
+                    .toList();
+        } catch (UnsupportedOperationException dmn11) {
+            return List.of();
+        }
     }
 
     private static String text(UnaryTests tests) {

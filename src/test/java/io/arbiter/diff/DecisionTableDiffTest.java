@@ -64,4 +64,15 @@ class DecisionTableDiffTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aDecisionWithoutNameIsKeyedByItsIdInsteadOfFailingTheDiff() {
+        String nameless = VALUE_TIER.replace("<decision id=\"_valueTier\" name=\"valueTier\">", "<decision id=\"_valueTier\">");
+        String after = nameless.replace("<text>&gt; 365</text>", "<text>&gt; 380</text>");
+        List<DecisionTableDiff.TableDiff> diffs = DecisionTableDiff.between(
+                Map.of("value-tier.dmn", nameless), Map.of("value-tier.dmn", after));
+        assertEquals(1, diffs.size());
+        assertEquals("_valueTier", diffs.get(0).decision());
+        assertEquals(1, diffs.get(0).changed().size());
+    }
 }
