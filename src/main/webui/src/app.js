@@ -17,7 +17,6 @@ const state = {
   editor: null,       // that editor: { getContent, close, revealLine? }
   dirty: false,       // some file differs from the version opened
   currentChanged: false, // the file in the editor was changed (unchanged files are published byte for byte)
-  impactAvailable: false, // the server runs batch evaluations
   impactShown: null,  // the job the Impact panel follows
 };
 
@@ -61,9 +60,6 @@ async function start() {
   $("#compare").addEventListener("click", () => guarded(compare));
   $("#impact").addEventListener("click", () => guarded(impact));
   $("#eval-facts").value = JSON.stringify(SAMPLE_FACTS, null, 2);
-  // Impact analysis needs the server's batch evaluations; without them the panel is not offered
-  state.impactAvailable = (await api("/batch-evaluations")).status !== 404;
-  document.querySelector("#panels [data-panel=impact]").hidden = !state.impactAvailable;
   $("#impact-controls").hidden = !can.approve();
   const sets = await apiOk("/decision-sets");
   const list = $("#sets");
@@ -223,9 +219,7 @@ async function publish() {
   state.base = publication.version;
   await refreshSet(name);
   renderReport(publication.report, publication.status, publication.version);
-  if (state.impactAvailable) {
-    followImpact(async () => (await apiOk(`/decision-sets/${name}/versions/${publication.version}`)).impact);
-  }
+  followImpact(async () => (await apiOk(`/decision-sets/${name}/versions/${publication.version}`)).impact);
   notify(`Published version ${publication.version}: ${publication.status}`, publication.status === "REJECTED" ? "error" : "info");
 }
 
@@ -324,20 +318,10 @@ async function compare() {
 
 async function impact() {
   const version = Number($("#impact-version").value);
-  const result = await api("/batch-evaluations", {
+  await showImpact(await apiOk("/batch-evaluations", {
     method: "POST",
     json: { decisionSet: state.set.name, version, mode: "DRY_RUN", compareTo: state.set.activeVersion },
-  });
-  if (result.status === 404 && !result.body?.detail?.includes(state.set.name)) {
-    // This server has no batch evaluations: the analysis cannot be offered
-    state.impactAvailable = false;
-    document.querySelector("#panels [data-panel=impact]").hidden = true;
-    showPanel("edit");
-    notify("Impact analysis is not available on this server", "info");
-    return;
-  }
-  if (result.status !== 202) throw new ApiError(result.status, result.body);
-  await showImpact(result.body);
+  }));
 }
 
 /** Follows a version's impact analysis in the background: unlike a user action, it leaves the notice alone. */
@@ -350,7 +334,6 @@ async function showImpact(job) {
   const host = $("#impact-result");
   clear(host);
   state.impactShown = job?.id ?? null;
-  if (!state.impactAvailable) return;
   if (!job) {
     host.append(el("p", {}, "No impact analysis of this version."));
     return;
