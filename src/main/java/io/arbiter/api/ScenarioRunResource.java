@@ -1,8 +1,6 @@
 package io.arbiter.api;
 
-import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -54,16 +52,12 @@ public class ScenarioRunResource {
         StoredVersion stored = repository.version(name, version).orElseThrow(() -> new RepositoryException(
                 RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
         CompiledDecisionSet compiled = snapshots.compiled(name, version);
-        List<ScenarioSuite> suites = new ArrayList<>();
-        for (String file : compiled.manifest().scenarios()) {
-            try {
-                suites.add(ScenarioSuite.parse(file, stored.files().get(file)));
-            } catch (IOException | RuntimeException e) {
-                throw ProblemException.invalid("scenario suite " + file + " is not valid",
-                        List.of(new FieldError(file, e.getMessage())));
-            }
+        ScenarioSuite.Suites suites = ScenarioSuite.parseAll(compiled.manifest().scenarios(), stored.files());
+        if (!suites.errors().isEmpty()) {
+            throw ProblemException.invalid("a scenario suite of the version is not valid", suites.errors().entrySet()
+                    .stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList());
         }
-        ScenarioRunner.Report report = runner.run(compiled, suites);
+        ScenarioRunner.Report report = runner.run(compiled, suites.suites());
         List<CaseResult> cases = report.cases().stream()
                 .map(c -> new CaseResult(c.suite(), c.scenario(), c.passed(), c.failures())).toList();
         int passed = (int) cases.stream().filter(CaseResult::passed).count();

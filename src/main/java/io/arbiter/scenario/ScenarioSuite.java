@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,23 @@ public record ScenarioSuite(String file, LocalDate asOf, List<Scenario> scenario
     /** One case. {@code expectedActionCodes} is null when the case does not pin codes. */
     public record Scenario(String name, String description, JsonNode facts, String expectedValueTier,
                            String expectedRiskGrade, List<String> expectedActionTypes, List<String> expectedActionCodes) {
+    }
+
+    /** The suites a manifest names, read from the bundle's files; {@code errors} says, by file, why one is unreadable. */
+    public record Suites(List<ScenarioSuite> suites, Map<String, String> errors) {
+    }
+
+    public static Suites parseAll(List<String> names, Map<String, String> files) {
+        List<ScenarioSuite> suites = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String file : names) {
+            try {
+                suites.add(parse(file, files.get(file)));
+            } catch (IOException | RuntimeException e) {
+                errors.put(file, String.valueOf(e.getMessage()));
+            }
+        }
+        return new Suites(suites, errors);
     }
 
     public static ScenarioSuite parse(String file, String yaml) throws IOException {

@@ -1,6 +1,5 @@
 package io.arbiter.validation;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.time.Clock;
@@ -133,14 +132,10 @@ public final class BundleValidator {
 
     private List<CompilationMessage> scenarioResults(DecisionSetBundle bundle, CompiledDecisionSet compiled) {
         List<CompilationMessage> messages = new ArrayList<>();
-        List<ScenarioSuite> suites = new ArrayList<>();
-        for (String file : compiled.manifest().scenarios()) {
-            try {
-                suites.add(ScenarioSuite.parse(file, bundle.files().get(file)));
-            } catch (IOException | RuntimeException e) {
-                messages.add(CompilationMessage.error(file, "scenario suite is not valid: " + e.getMessage()));
-            }
-        }
+        ScenarioSuite.Suites parsed = ScenarioSuite.parseAll(compiled.manifest().scenarios(), bundle.files());
+        parsed.errors().forEach((file, error) -> messages.add(
+                CompilationMessage.error(file, "scenario suite is not valid: " + error)));
+        List<ScenarioSuite> suites = parsed.suites();
         if (!messages.isEmpty() || suites.isEmpty()) {
             return messages;
         }
