@@ -184,8 +184,7 @@ public class DecisionSetResource {
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML})
     @RolesAllowed({"analyst", "approver", "admin"})
     public Response file(@PathParam("name") String name, @PathParam("version") long version, @PathParam("file") String file) {
-        StoredVersion stored = repository.version(name, version).orElseThrow(() -> new RepositoryException(
-                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        StoredVersion stored = repository.requireVersion(name, version);
         String text = Optional.ofNullable(stored.files().get(file)).orElseThrow(() -> new RepositoryException(
                 RepositoryException.Kind.NOT_FOUND, "version " + version + " of " + name + " has no file " + file));
         return Response.ok(text, file.endsWith(".dmn") ? MediaType.APPLICATION_XML : MediaType.TEXT_PLAIN).build();

@@ -15,7 +15,6 @@ import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.facts.FieldError;
-import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.StoredVersion;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.VersionSnapshots;
@@ -49,8 +48,7 @@ public class ScenarioRunResource {
     @RolesAllowed({"analyst", "approver", "admin"})
     public ScenarioRun run(@PathParam("name") String name, @PathParam("version") long version)
             throws DecisionSetCompilationException {
-        StoredVersion stored = repository.version(name, version).orElseThrow(() -> new RepositoryException(
-                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        StoredVersion stored = repository.requireVersion(name, version);
         CompiledDecisionSet compiled = snapshots.compiled(name, version);
         ScenarioSuite.Suites suites = ScenarioSuite.parseAll(compiled.manifest().scenarios(), stored.files());
         if (!suites.errors().isEmpty()) {

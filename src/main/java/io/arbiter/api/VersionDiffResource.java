@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.arbiter.diff.DecisionTableDiff;
 import io.arbiter.facts.FieldError;
 import io.arbiter.repository.DecisionRepository;
-import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.StoredVersion;
 
 /** What changed between two versions of a decision set, decision table by decision table. */
@@ -41,7 +40,6 @@ public class VersionDiffResource {
     }
 
     private StoredVersion stored(String name, long version) {
-        return repository.version(name, version).orElseThrow(() -> new RepositoryException(
-                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        return repository.requireVersion(name, version);
     }
 }

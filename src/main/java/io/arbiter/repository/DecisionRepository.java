@@ -83,9 +83,7 @@ public class DecisionRepository {
 
     /** Makes {@code version} the active one. The approver may not be its author unless an admin. */
     public SetPointer activate(String name, long version, String actor, boolean admin) {
-        StoredVersion stored = version(name, version)
-                .orElseThrow(() -> new RepositoryException(RepositoryException.Kind.NOT_FOUND,
-                        "decision set " + name + " has no version " + version));
+        StoredVersion stored = requireVersion(name, version);
         if (stored.validation() == VersionStatus.REJECTED) {
             throw new RepositoryException(RepositoryException.Kind.CONFLICT,
                     "version " + version + " of " + name + " was rejected by validation and cannot be activated");
@@ -138,6 +136,12 @@ public class DecisionRepository {
         return Optional.ofNullable(versions.get(StoredVersion.key(name, version)));
     }
 
+    /** The stored version; a {@link RepositoryException.Kind#NOT_FOUND} when there is none. */
+    public StoredVersion requireVersion(String name, long version) {
+        return version(name, version).orElseThrow(() -> new RepositoryException(RepositoryException.Kind.NOT_FOUND,
+                "decision set " + name + " has no version " + version));
+    }
+
     public Optional<SetPointer> find(String name) {
         return Optional.ofNullable(pointers.get(name));
     }
@@ -158,8 +162,7 @@ public class DecisionRepository {
 
     public VersionDetail detail(String name, long version) {
         SetPointer pointer = pointer(name);
-        StoredVersion s = version(name, version).orElseThrow(() -> new RepositoryException(
-                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        StoredVersion s = requireVersion(name, version);
         return new VersionDetail(name, version, pointer.statusOf(version, s.validation()), s.author(), s.createdAt(),
                 s.parentVersion() == 0 ? null : s.parentVersion(), s.comment(), s.files().keySet().stream().sorted().toList(),
                 s.report());

@@ -42,8 +42,7 @@ public class VersionSnapshots {
                 return kept;
             }
         }
-        StoredVersion stored = repository.version(name, version).orElseThrow(() -> new RepositoryException(
-                RepositoryException.Kind.NOT_FOUND, "decision set " + name + " has no version " + version));
+        StoredVersion stored = repository.requireVersion(name, version);
         if (stored.validation() == VersionStatus.REJECTED) {
             throw new RepositoryException(RepositoryException.Kind.CONFLICT,
                     "version " + version + " of " + name + " was rejected by validation");
