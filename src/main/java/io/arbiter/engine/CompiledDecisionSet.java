@@ -7,9 +7,13 @@ import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNRuntime;
 
+import io.arbiter.bundle.CompilationMessage;
+import io.arbiter.bundle.DecisionSetManifest;
+
 /**
  * An immutable, ready-to-evaluate snapshot of one decision-set version: its DMN runtime and models in evaluation
- * order, and the Drools knowledge base of its rules (absent when the set has none). Shared by all threads.
+ * order, the Drools knowledge base of its rules (absent when the set has none), and what the compiler warned about
+ * (at the ENGINE validation level, the model errors it compiled around). Shared by all threads.
  */
 public record CompiledDecisionSet(
         String name,
@@ -18,7 +22,8 @@ public record CompiledDecisionSet(
         DMNRuntime dmnRuntime,
         List<CompiledModel> models,
         Optional<KieBase> rules,
-        Optional<KieSessionsPool> sessions) {
+        Optional<KieSessionsPool> sessions,
+        List<CompilationMessage> compilerWarnings) {
 
     public Optional<CompiledModel> model(String fileOrName) {
         return models.stream()

@@ -2,6 +2,8 @@ package io.arbiter.engine;
 
 import java.util.List;
 
+import io.arbiter.bundle.CompilationMessage;
+
 /** A decision set's source that could not be compiled, with every error found. */
 public class DecisionSetCompilationException extends Exception {
 

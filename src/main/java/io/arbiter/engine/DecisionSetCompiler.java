@@ -1,12 +1,18 @@
 package io.arbiter.engine;
 
+import java.io.IOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.io.DescrResource;
 import org.kie.api.KieBase;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -25,21 +31,20 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
+import io.arbiter.bundle.CompilationMessage;
+import io.arbiter.bundle.DecisionSetBundle;
+import io.arbiter.bundle.DecisionSetManifest;
 import io.arbiter.engine.table.CompiledTables;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.arbiter.safety.SourceGate;
 
 /**
  * Compiles a decision-set bundle at run time into an immutable {@link CompiledDecisionSet}: the DMN models with
- * {@link DMNRuntimeBuilder}, the DRL rules into a Drools {@link KieBase}. The same path serves the shipped set at
- * start-up and every later publication; nothing is generated at build time.
+ * {@link DMNRuntimeBuilder}, the DRL rules into a Drools {@link KieBase}. The same path serves the shipped sets at
+ * start-up, every publication and every node that compiles a stored version; nothing is generated at build time.
+ * Nothing is compiled before it passes the safety checks ({@link SourceGate}), and the rules compiled are the
+ * syntax trees those checks read.
  */
 public final class DecisionSetCompiler {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Drools sessions kept ready per compiled set; more are created on demand when all are in use. */
     private static final int SESSION_POOL_SIZE = 16;
@@ -57,57 +62,37 @@ public final class DecisionSetCompiler {
     }
 
     public CompiledDecisionSet compile(DecisionSetBundle bundle, long version) throws DecisionSetCompilationException {
-        List<CompilationMessage> errors = new ArrayList<>();
-        DecisionSetManifest manifest = manifest(bundle, errors);
-        if (manifest == null) {
-            throw new DecisionSetCompilationException(bundle.name(), errors);
+        SourceGate.Result gate = SourceGate.check(bundle);
+        if (!gate.accepted()) {
+            throw new DecisionSetCompilationException(bundle.name(), gate.errors());
         }
+        SourceGate.CheckedSources sources = gate.sources();
+        DecisionSetManifest manifest = sources.layout().manifest();
+        List<CompilationMessage> errors = new ArrayList<>();
+        List<CompilationMessage> warnings = new ArrayList<>();
         List<CompiledModel> models = new ArrayList<>();
-        DMNRuntime runtime = compileModels(bundle, manifest, models, errors);
-        Optional<KieBase> rules = compileRules(bundle, manifest, errors);
+        DMNRuntime runtime;
+        Optional<KieBase> rules;
+        try {
+            runtime = compileModels(bundle, sources, models, errors, warnings);
+            rules = compileRules(manifest, sources.rules(), errors);
+        } catch (StackOverflowError e) {
+            throw new DecisionSetCompilationException(bundle.name(), List.of(CompilationMessage.error("",
+                    "the compiler ran out of stack: an expression is nested too deeply")));
+        }
         if (!errors.isEmpty()) {
             throw new DecisionSetCompilationException(bundle.name(), errors);
         }
         runtime.addListener(EvaluationTrace.LISTENER);
         Optional<KieSessionsPool> sessions = rules.map(kieBase -> kieBase.newKieSessionsPool(SESSION_POOL_SIZE));
-        return new CompiledDecisionSet(bundle.name(), version, manifest, runtime, List.copyOf(models), rules, sessions);
+        return new CompiledDecisionSet(bundle.name(), version, manifest, runtime, List.copyOf(models), rules, sessions,
+                List.copyOf(warnings));
     }
 
-    private static DecisionSetManifest manifest(DecisionSetBundle bundle, List<CompilationMessage> errors) {
-        String file = bundle.manifestFile();
-        String text = bundle.files().get(file);
-        if (text == null) {
-            errors.add(CompilationMessage.error(file, "the bundle has no manifest " + file));
-            return null;
-        }
-        DecisionSetManifest manifest;
-        try {
-            manifest = YAML.readValue(text, DecisionSetManifest.class);
-        } catch (Exception e) {
-            errors.add(CompilationMessage.error(file, "manifest is not valid: " + e.getMessage()));
-            return null;
-        }
-        if (manifest == null) {
-            errors.add(CompilationMessage.error(file, "manifest is empty"));
-            return null;
-        }
-        if (manifest.name() != null && !manifest.name().equals(bundle.name())) {
-            errors.add(CompilationMessage.error(file, "manifest names set '" + manifest.name()
-                    + "' but the bundle is '" + bundle.name() + "'"));
-        }
-        for (String listed : concat(manifest.models(), manifest.rules(), manifest.scenarios())) {
-            if (!bundle.files().containsKey(listed)) {
-                errors.add(CompilationMessage.error(file, "lists " + listed + ", which is not in the bundle"));
-            }
-        }
-        if (manifest.models().isEmpty()) {
-            errors.add(CompilationMessage.error(file, "lists no DMN model"));
-        }
-        return errors.isEmpty() ? manifest : null;
-    }
-
-    private DMNRuntime compileModels(DecisionSetBundle bundle, DecisionSetManifest manifest,
-                                            List<CompiledModel> models, List<CompilationMessage> errors) {
+    private DMNRuntime compileModels(DecisionSetBundle bundle, SourceGate.CheckedSources sources,
+                                     List<CompiledModel> models, List<CompilationMessage> errors,
+                                     List<CompilationMessage> warnings) {
+        DecisionSetManifest manifest = sources.layout().manifest();
         List<Resource> resources = new ArrayList<>();
         for (String file : manifest.models()) {
             Resource resource = ResourceFactory.newByteArrayResource(bundle.files().get(file).getBytes(StandardCharsets.UTF_8));
@@ -117,7 +102,7 @@ public final class DecisionSetCompiler {
         }
         // Runtime type checks: an input or a decision-service argument of the wrong type is an error, not a guess.
         DMNRuntimeBuilder builder = DMNRuntimeBuilder.fromDefaults()
-                .setRootClassLoader(DecisionSetCompiler.class.getClassLoader())
+                .setRootClassLoader(NoClasses.INSTANCE)
                 .setOption(new RuntimeTypeCheckOption(true));
         if (compiledTables) {
             builder.setDecisionLogicCompilerFactory(new CompiledTables());
@@ -136,15 +121,20 @@ public final class DecisionSetCompiler {
         for (DMNModel model : runtime.getModels()) {
             byFile.put(model.getResource().getSourcePath(), model);
         }
-        for (String file : manifest.models()) {
+        // a manifest orders the models; without one, kie's order (each model after those it imports) is the order
+        List<String> order = sources.layout().manifestGiven() ? manifest.models() : List.copyOf(byFile.keySet());
+        boolean strict = manifest.validation().strict();
+        for (String file : order) {
             DMNModel model = byFile.get(file);
             if (model == null) {
                 errors.add(CompilationMessage.error(file, "no DMN model was compiled from this file"));
                 continue;
             }
             for (DMNMessage message : model.getMessages(DMNMessage.Severity.ERROR)) {
-                errors.add(new CompilationMessage(file, message.getSourceId(), null,
-                        CompilationMessage.Severity.ERROR, message.getText()));
+                CompilationMessage.Severity severity = strict ? CompilationMessage.Severity.ERROR
+                        : CompilationMessage.Severity.WARNING;
+                (strict ? errors : warnings).add(new CompilationMessage(file, message.getSourceId(), null, severity,
+                        message.getText()));
             }
             models.add(new CompiledModel(file, model, rowAnnotations(model)));
         }
@@ -169,16 +159,17 @@ public final class DecisionSetCompiler {
         return Map.copyOf(annotations);
     }
 
-    private static Optional<KieBase> compileRules(DecisionSetBundle bundle, DecisionSetManifest manifest,
+    /** Builds the rules from the syntax trees the gate checked, never from the text again. */
+    private static Optional<KieBase> compileRules(DecisionSetManifest manifest, Map<String, PackageDescr> checked,
                                                   List<CompilationMessage> errors) {
         if (manifest.rules().isEmpty()) {
             return Optional.empty();
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (String file : manifest.rules()) {
-            Resource resource = ResourceFactory.newByteArrayResource(bundle.files().get(file).getBytes(StandardCharsets.UTF_8));
+            DescrResource resource = new DescrResource(checked.get(file));
             resource.setSourcePath(file);
-            builder.add(resource, ResourceType.DRL);
+            builder.add(resource, ResourceType.DESCR);
             for (KnowledgeBuilderError error : builder.getErrors()) {
                 int[] lines = error.getLines();
                 errors.add(new CompilationMessage(file, null, lines.length > 0 && lines[0] > 0 ? lines[0] : null,
@@ -191,12 +182,31 @@ public final class DecisionSetCompiler {
         return Optional.of(builder.newKieBase());
     }
 
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        List<String> all = new ArrayList<>();
-        for (List<String> list : lists) {
-            all.addAll(list);
+    /**
+     * The root class loader of every DMN runtime: it loads no class. kie-dmn loads the Java classes of FEEL external
+     * functions and of Java function definitions through it, so even a model that got past the safety checks could
+     * not reach a Java method; nothing else in kie's interpreted DMN loads classes through it.
+     */
+    static final class NoClasses extends ClassLoader {
+        static final NoClasses INSTANCE = new NoClasses();
+
+        private NoClasses() {
+            super(null);
         }
-        return all;
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            throw new ClassNotFoundException(name + ": DMN models may not load Java classes");
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return null;
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return Collections.emptyEnumeration();
+        }
     }
 }

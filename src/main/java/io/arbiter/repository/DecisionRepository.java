@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.Cache;
 
-import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.store.Caches;
 import io.arbiter.validation.BundleValidator;
 import io.arbiter.validation.ValidationReport;

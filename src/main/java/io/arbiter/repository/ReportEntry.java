@@ -2,7 +2,7 @@ package io.arbiter.repository;
 
 import org.infinispan.protostream.annotations.Proto;
 
-import io.arbiter.engine.CompilationMessage;
+import io.arbiter.bundle.CompilationMessage;
 
 /** A stored validation message: file, element id or line, severity and text. */
 @Proto

@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import io.arbiter.engine.DecisionSetBundle;
-import io.arbiter.engine.DecisionSetManifest;
+import io.arbiter.bundle.DecisionSetBundle;
+import io.arbiter.bundle.DecisionSetManifest;
+import io.arbiter.bundle.ManifestReader;
 
 /**
  * Reads a decision set shipped with the service from the class path: the manifest {@code decisions/<name>.yaml},
@@ -20,8 +18,6 @@ import io.arbiter.engine.DecisionSetManifest;
  */
 public final class ShippedBundles {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private ShippedBundles() {
     }
 
@@ -29,7 +25,7 @@ public final class ShippedBundles {
         String manifestText = read("decisions/" + name + ".yaml");
         DecisionSetManifest manifest;
         try {
-            manifest = YAML.readValue(manifestText, DecisionSetManifest.class);
+            manifest = ManifestReader.read(manifestText);
         } catch (IOException e) {
             throw new UncheckedIOException("shipped manifest of " + name + " is unreadable", e);
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.arbiter.engine.CompiledDecisionSet;
-import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.engine.DecisionSetCompiler;
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.arbiter.engine.CompilationMessage;
-import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.bundle.CompilationMessage;
+import io.arbiter.bundle.DecisionSetBundle;
 
 /** Size, count and naming limits of a published bundle: checked before anything in it is parsed. */
 public final class BundleLimits {

@@ -10,28 +10,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.kie.dmn.api.core.DMNMessage;
 import org.kie.dmn.api.core.DMNMessageType;
+import org.kie.dmn.model.api.DMNElement;
+import org.kie.dmn.model.api.DMNModelInstrumentedBase;
 import org.kie.dmn.validation.DMNValidator;
 import org.kie.dmn.validation.DMNValidatorFactory;
 
-import io.arbiter.engine.CompilationMessage;
+import io.arbiter.bundle.CompilationMessage;
+import io.arbiter.bundle.DecisionSetBundle;
+import io.arbiter.bundle.DecisionSetManifest;
 import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.CompiledModel;
 import io.arbiter.engine.DecisionPipeline;
-import io.arbiter.engine.DecisionSetBundle;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.scenario.ScenarioRunner;
 import io.arbiter.scenario.ScenarioSuite;
 
 /**
- * The gate every publication passes, in order, stopping at the first stage with errors: bundle limits; safety
- * (DMN and DRL are code: see {@link DmnSafety}, {@link DrlSafety}); kie-dmn's {@link DMNValidator} (schema, model,
- * compilation, decision-table analysis); the run-time compile itself (DMN and DRL build results); the bundle's
- * scenario suites against the compiled candidate. The compiled candidate is returned so it is compiled only once.
+ * The gate every publication passes, in order, stopping at the first stage with errors: bundle limits (before
+ * anything in the bundle is parsed); the run-time compile, which first runs the safety checks on every file for the
+ * role its manifest gives it ({@link io.arbiter.safety.SourceGate}); kie-dmn's {@link DMNValidator} (schema, model,
+ * compilation, decision-table analysis), whose errors are warnings at the ENGINE level; the bundle's scenario suites
+ * against the compiled candidate. What the checks cannot read is refused: an unexpected failure of a stage rejects
+ * the bundle rather than letting it by.
  */
 public final class BundleValidator {
 
@@ -42,7 +46,9 @@ public final class BundleValidator {
     private static final Set<DMNMessageType> GAPS_AND_OVERLAPS = Set.of(DMNMessageType.DECISION_TABLE_GAP,
             DMNMessageType.DECISION_TABLE_OVERLAP, DMNMessageType.DECISION_TABLE_OVERLAP_HITPOLICY_UNIQUE,
             DMNMessageType.DECISION_TABLE_OVERLAP_HITPOLICY_ANY);
-    private static final Pattern XML_ID = Pattern.compile("\\bid=\"([^\"]+)\"");
+    /** What concerns only the diagram (DMNDI), never a decision: a warning at every level. */
+    private static final Set<DMNMessageType> DIAGRAM_ONLY = Set.of(DMNMessageType.DMNDI_MISSING_DIAGRAM,
+            DMNMessageType.DMNDI_UNKNOWN_REF);
 
     private final DecisionSetCompiler compiler;
     private final ScenarioRunner scenarios;
@@ -58,64 +64,71 @@ public final class BundleValidator {
         if (hasErrors(messages)) {
             return rejected(messages);
         }
-        bundle.files().forEach((file, text) -> {
-            if (file.endsWith(".dmn")) {
-                messages.addAll(DmnSafety.check(file, text));
-            } else if (file.endsWith(".drl")) {
-                messages.addAll(DrlSafety.check(file, text));
-            }
-        });
-        if (hasErrors(messages)) {
-            return rejected(messages);
-        }
         CompiledDecisionSet compiled;
         try {
             compiled = compiler.compile(bundle, version);
         } catch (DecisionSetCompilationException e) {
             messages.addAll(e.messages());
             return rejected(messages);
+        } catch (RuntimeException | StackOverflowError e) {
+            messages.add(CompilationMessage.error("", "the bundle cannot be compiled, so it is refused: " + e));
+            return rejected(messages);
         }
-        messages.addAll(dmnValidation(bundle, compiled.manifest().validation().tableGapsAndOverlapsAreErrors()));
-        messages.addAll(scenarioResults(bundle, compiled));
+        messages.addAll(compiled.compilerWarnings());
+        messages.addAll(dmnValidation(bundle, compiled, compiled.manifest().validation()));
+        if (!hasErrors(messages)) {
+            messages.addAll(scenarioResults(bundle, compiled));
+        }
         List<CompilationMessage> distinct = List.copyOf(new LinkedHashSet<>(messages));
         return hasErrors(distinct) ? rejected(distinct) : new Outcome(new ValidationReport(distinct), Optional.of(compiled));
     }
 
-    private List<CompilationMessage> dmnValidation(DecisionSetBundle bundle, boolean gapsAreErrors) {
+    private List<CompilationMessage> dmnValidation(DecisionSetBundle bundle, CompiledDecisionSet compiled,
+                                                   DecisionSetManifest.ValidationPolicy policy) {
         Map<String, String> fileOfId = new HashMap<>();
         List<Reader> models = new ArrayList<>();
-        bundle.files().forEach((file, text) -> {
-            if (file.endsWith(".dmn")) {
-                models.add(new StringReader(text));
-                Matcher ids = XML_ID.matcher(text);
-                while (ids.find()) {
-                    fileOfId.putIfAbsent(ids.group(1), file);
-                }
-            }
-        });
+        for (CompiledModel model : compiled.models()) {
+            models.add(new StringReader(bundle.files().get(model.file())));
+            elementIds(model.model().getDefinitions(), model.file(), fileOfId);
+        }
         List<DMNMessage> found;
-        synchronized (dmnValidator) {
-            found = dmnValidator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA,
-                            DMNValidator.Validation.VALIDATE_MODEL, DMNValidator.Validation.VALIDATE_COMPILATION,
-                            DMNValidator.Validation.ANALYZE_DECISION_TABLE)
-                    .theseModels(models.toArray(Reader[]::new));
+        try {
+            synchronized (dmnValidator) {
+                found = dmnValidator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA,
+                                DMNValidator.Validation.VALIDATE_MODEL, DMNValidator.Validation.VALIDATE_COMPILATION,
+                                DMNValidator.Validation.ANALYZE_DECISION_TABLE)
+                        .theseModels(models.toArray(Reader[]::new));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of(new CompilationMessage("", null, null, policy.strict() ? CompilationMessage.Severity.ERROR
+                    : CompilationMessage.Severity.WARNING, "kie's DMN validator failed on the models: " + e));
         }
         List<CompilationMessage> messages = new ArrayList<>();
         for (DMNMessage message : found) {
-            CompilationMessage.Severity severity = severity(message, gapsAreErrors);
             String id = message.getSourceId();
-            messages.add(new CompilationMessage(id == null ? "" : fileOfId.getOrDefault(id, ""), id, null, severity,
-                    message.getText()));
+            messages.add(new CompilationMessage(id == null ? "" : fileOfId.getOrDefault(id, ""), id, null,
+                    severity(message, policy), message.getText()));
         }
         return messages;
     }
 
-    private static CompilationMessage.Severity severity(DMNMessage message, boolean gapsAreErrors) {
+    /** Which file each element id belongs to, so that a validator message points at its file. */
+    private static void elementIds(DMNModelInstrumentedBase element, String file, Map<String, String> fileOfId) {
+        if (element instanceof DMNElement named && named.getId() != null) {
+            fileOfId.putIfAbsent(named.getId(), file);
+        }
+        for (DMNModelInstrumentedBase child : element.getChildren()) {
+            elementIds(child, file, fileOfId);
+        }
+    }
+
+    private static CompilationMessage.Severity severity(DMNMessage message, DecisionSetManifest.ValidationPolicy policy) {
         DMNMessageType type = message.getMessageType();
         if (GAPS_AND_OVERLAPS.contains(type)) {
-            return gapsAreErrors ? CompilationMessage.Severity.ERROR : CompilationMessage.Severity.WARNING;
+            return policy.tableGapsAndOverlapsAreErrors() ? CompilationMessage.Severity.ERROR
+                    : CompilationMessage.Severity.WARNING;
         }
-        if (type != null && type.name().startsWith("DECISION_TABLE_")) {
+        if (DIAGRAM_ONLY.contains(type) || (type != null && type.name().startsWith("DECISION_TABLE_"))) {
             return CompilationMessage.Severity.WARNING;
         }
         if (type == DMNMessageType.MISSING_OUTPUT_VALUES) {
@@ -124,7 +137,7 @@ public final class BundleValidator {
             return CompilationMessage.Severity.WARNING;
         }
         return switch (message.getSeverity()) {
-            case ERROR -> CompilationMessage.Severity.ERROR;
+            case ERROR -> policy.strict() ? CompilationMessage.Severity.ERROR : CompilationMessage.Severity.WARNING;
             case WARN -> CompilationMessage.Severity.WARNING;
             default -> CompilationMessage.Severity.INFO;
         };

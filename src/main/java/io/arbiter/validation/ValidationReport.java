@@ -2,7 +2,7 @@ package io.arbiter.validation;
 
 import java.util.List;
 
-import io.arbiter.engine.CompilationMessage;
+import io.arbiter.bundle.CompilationMessage;
 
 /** Everything found about a bundle, each message pinned to its file and element or line. */
 public record ValidationReport(List<CompilationMessage> messages) {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.repository.ShippedBundles;
 
 import io.restassured.RestAssured;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionPipeline;
-import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.repository.ShippedBundles;
 

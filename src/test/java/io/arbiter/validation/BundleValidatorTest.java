@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.arbiter.engine.CompilationMessage;
-import io.arbiter.engine.DecisionSetBundle;
+import io.arbiter.bundle.CompilationMessage;
+import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.repository.ShippedBundles;
 

@@ -1,4 +1,4 @@
-package io.arbiter.engine;
+package io.arbiter.bundle;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

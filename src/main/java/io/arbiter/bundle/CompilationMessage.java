@@ -1,4 +1,4 @@
-package io.arbiter.engine;
+package io.arbiter.bundle;
 
 /**
  * One finding about a decision set's source: the file, the element id (DMN) or line (DRL) when known,
