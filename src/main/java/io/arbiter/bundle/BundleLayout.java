@@ -2,6 +2,7 @@ package io.arbiter.bundle;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,14 @@ import java.util.Map;
  * is, and nothing rides along unchecked.
  *
  * <p>Without a manifest (standard DMN brought from another tool) the bundle's {@code .dmn} files are its models,
- * its {@code .drl} files its rules, and it maps no customer outputs; any other file is an error.
+ * its {@code .drl} files its rules, and it maps no customer outputs; any other file is an error. A manifest that
+ * does not list models (or rules) takes them from the file names the same way, so a manifest can set only the
+ * validation level.
+ *
+ * @param modelOrderGiven whether the manifest lists the models (in evaluation order); when it does not, they are
+ *                        evaluated in an order where each comes after the models it imports
  */
-public record BundleLayout(DecisionSetManifest manifest, boolean manifestGiven, Map<String, FileRole> roles) {
+public record BundleLayout(DecisionSetManifest manifest, boolean modelOrderGiven, Map<String, FileRole> roles) {
 
     /** A layout, or the errors that prevent one. */
     public record Result(BundleLayout layout, List<CompilationMessage> errors) {
@@ -26,7 +32,7 @@ public record BundleLayout(DecisionSetManifest manifest, boolean manifestGiven, 
     }
 
     public BundleLayout {
-        roles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+        roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
     }
 
     public static Result of(DecisionSetBundle bundle) {
@@ -35,7 +41,7 @@ public record BundleLayout(DecisionSetManifest manifest, boolean manifestGiven, 
         List<CompilationMessage> errors = new ArrayList<>();
         DecisionSetManifest manifest;
         if (manifestText == null) {
-            manifest = derived(bundle);
+            manifest = new DecisionSetManifest(bundle.name(), null, null, null, Map.of(), List.of(), null);
         } else {
             try {
                 manifest = ManifestReader.read(manifestText);
@@ -47,6 +53,8 @@ public record BundleLayout(DecisionSetManifest manifest, boolean manifestGiven, 
                         + "' but the bundle is '" + bundle.name() + "'"));
             }
         }
+        boolean modelOrderGiven = manifest.models() != null;
+        manifest = manifest.withModelsAndRules(filesEndingIn(bundle, ".dmn"), filesEndingIn(bundle, ".drl"));
         Map<String, FileRole> roles = new LinkedHashMap<>();
         if (manifestText != null) {
             roles.put(manifestFile, FileRole.MANIFEST);
@@ -67,23 +75,8 @@ public record BundleLayout(DecisionSetManifest manifest, boolean manifestGiven, 
             errors.add(CompilationMessage.error(manifestText != null ? manifestFile : "",
                     manifestText != null ? "lists no DMN model" : "the bundle has no .dmn model"));
         }
-        return errors.isEmpty() ? new Result(new BundleLayout(manifest, manifestText != null, roles), List.of())
+        return errors.isEmpty() ? new Result(new BundleLayout(manifest, modelOrderGiven, roles), List.of())
                 : new Result(null, List.copyOf(errors));
-    }
-
-    /** The files of a role, in the order the manifest lists them. */
-    public List<String> filesOf(FileRole role) {
-        return switch (role) {
-            case MANIFEST -> manifestGiven ? List.of(manifestFileName()) : List.of();
-            case MODEL -> manifest.models();
-            case RULES -> manifest.rules();
-            case SCENARIOS -> manifest.scenarios();
-        };
-    }
-
-    private String manifestFileName() {
-        return roles.entrySet().stream().filter(e -> e.getValue() == FileRole.MANIFEST).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
     }
 
     private static void assign(Map<String, FileRole> roles, List<String> files, FileRole role, DecisionSetBundle bundle,
@@ -100,18 +93,8 @@ public record BundleLayout(DecisionSetManifest manifest, boolean manifestGiven, 
         }
     }
 
-    /** The manifest of a bundle that has none: its .dmn files are its models, its .drl files its rules. */
-    private static DecisionSetManifest derived(DecisionSetBundle bundle) {
-        List<String> models = new ArrayList<>();
-        List<String> rules = new ArrayList<>();
-        bundle.files().keySet().stream().sorted().forEach(file -> {
-            if (file.endsWith(".dmn")) {
-                models.add(file);
-            } else if (file.endsWith(".drl")) {
-                rules.add(file);
-            }
-        });
-        return new DecisionSetManifest(bundle.name(), null, models, rules, Map.of(), List.of(), null);
+    private static List<String> filesEndingIn(DecisionSetBundle bundle, String extension) {
+        return bundle.files().keySet().stream().filter(file -> file.endsWith(extension)).sorted().toList();
     }
 
     private static Result failed(CompilationMessage error) {

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * What a decision set is made of, as written in {@code decisions/<name>.yaml}: its DMN models in evaluation order,
  * its DRL files, which DMN decisions feed the rules' {@code Assessment} ({@code valueTier}, {@code riskGrade}),
- * its scenario suites, and how strict publication validation is. A bundle without one gets the manifest
- * {@link BundleLayout} derives from its file names.
+ * its scenario suites, and how strict publication validation is. A manifest that does not list its models or its
+ * rules (or a bundle without a manifest) gets them from the file names: {@link BundleLayout} completes it, and
+ * every manifest past the layout lists both.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record DecisionSetManifest(
@@ -44,11 +45,17 @@ public record DecisionSetManifest(
     }
 
     public DecisionSetManifest {
-        models = models == null ? List.of() : List.copyOf(models);
-        rules = rules == null ? List.of() : List.copyOf(rules);
+        models = models == null ? null : List.copyOf(models);
+        rules = rules == null ? null : List.copyOf(rules);
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
         scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
         validation = validation == null ? ValidationPolicy.DEFAULT : validation;
+    }
+
+    /** This manifest with the lists it leaves out (null) replaced. */
+    public DecisionSetManifest withModelsAndRules(List<String> defaultModels, List<String> defaultRules) {
+        return new DecisionSetManifest(name, description, models == null ? defaultModels : models,
+                rules == null ? defaultRules : rules, outputs, scenarios, validation);
     }
 
     /** The DMN decision whose result is the named assessment output, or null when the set does not map it. */

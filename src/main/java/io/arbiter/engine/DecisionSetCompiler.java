@@ -121,8 +121,8 @@ public final class DecisionSetCompiler {
         for (DMNModel model : runtime.getModels()) {
             byFile.put(model.getResource().getSourcePath(), model);
         }
-        // a manifest orders the models; without one, kie's order (each model after those it imports) is the order
-        List<String> order = sources.layout().manifestGiven() ? manifest.models() : List.copyOf(byFile.keySet());
+        // a manifest's list orders the models; without one, kie's order (each model after those it imports) does
+        List<String> order = sources.layout().modelOrderGiven() ? manifest.models() : List.copyOf(byFile.keySet());
         boolean strict = manifest.validation().strict();
         for (String file : order) {
             DMNModel model = byFile.get(file);

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.bundle.DecisionSetManifest;
@@ -31,8 +33,9 @@ public final class ShippedBundles {
         }
         Map<String, String> files = new LinkedHashMap<>();
         files.put(name + ".yaml", manifestText);
+        // a shipped manifest lists its files: they live in different folders, so there are no names to derive them from
         manifest.models().forEach(file -> files.put(file, read("dmn/" + file)));
-        manifest.rules().forEach(file -> files.put(file, read("rules/" + file)));
+        Optional.ofNullable(manifest.rules()).orElse(List.of()).forEach(file -> files.put(file, read("rules/" + file)));
         manifest.scenarios().forEach(file -> files.put(file, read("decisions/" + name + "/" + file)));
         return new DecisionSetBundle(name, files);
     }

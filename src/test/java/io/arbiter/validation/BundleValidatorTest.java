@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.arbiter.bundle.CompilationMessage;
 import io.arbiter.bundle.DecisionSetBundle;
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.repository.ShippedBundles;
 
@@ -127,6 +129,34 @@ class BundleValidatorTest {
         ValidationReport strict = validator.validate(gapBundle(lenient + "validation: {tableGapsAndOverlapsAreErrors: true}\n"), 1).report();
         assertFalse(strict.accepted());
         assertError(strict, "gap.dmn", "");
+    }
+
+    @Test
+    void theEngineLevelPublishesAModelWithABrokenDecisionThatThenFails() {
+        String dmn = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="b" name="broken" namespace="https://arbiter.io/test/b">
+                  <decision id="ok" name="ok"><variable id="vok" name="ok"/><literalExpression id="lok"><text>1 + 1</text></literalExpression></decision>
+                  <decision id="bad" name="bad"><variable id="vbad" name="bad"/><literalExpression id="lbad"><text>unknownName + 1</text></literalExpression></decision>
+                </definitions>
+                """;
+        Map<String, String> strict = new LinkedHashMap<>(Map.of("broken.dmn", dmn));
+        ValidationReport rejected = validator.validate(new DecisionSetBundle("broken", strict), 1).report();
+        assertFalse(rejected.accepted(), "STRICT, the default, rejects the validator's and the compiler's errors");
+
+        Map<String, String> engine = new LinkedHashMap<>(strict);
+        engine.put("broken.yaml", "validation: {level: ENGINE}\n");
+        BundleValidator.Outcome outcome = validator.validate(new DecisionSetBundle("broken", engine), 1);
+        assertTrue(outcome.report().accepted(), outcome.report().messages().toString());
+        assertTrue(outcome.report().messages().stream().anyMatch(m -> m.severity() == CompilationMessage.Severity.WARNING
+                && "broken.dmn".equals(m.file())), "the errors are reported as warnings: " + outcome.report().messages());
+        CompiledDecisionSet set = outcome.compiled().orElseThrow();
+        DecisionPipeline.ModelOutcome evaluated = new DecisionPipeline().evaluateModel(set, set.models().get(0), null, Map.of());
+        assertEquals(new java.math.BigDecimal("2"), evaluated.outputs().get("ok"));
+        DecisionPipeline.DecisionStatus bad = evaluated.decisionResults().stream()
+                .filter(d -> d.decision().equals("bad")).findFirst().orElseThrow();
+        assertEquals("FAILED", bad.status());
+        assertFalse(bad.messages().isEmpty(), "with the compiler's message");
     }
 
     private static DecisionSetBundle gapBundle(String manifest) {
