@@ -7,21 +7,12 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -167,9 +158,9 @@ class TckIT {
                     continue;
                 }
                 Element expected = child(result, "expected");
-                JsonNode want = expected == null ? NullNode() : value(expected);
-                if (!same(want, actual)) {
-                    mismatches.add(name + ": expected " + want + " got " + actual);
+                String mismatch = mismatch(expected == null ? NullNode() : value(expected), actual);
+                if (mismatch != null) {
+                    mismatches.add(name + ": " + mismatch);
                 }
             }
             results.add(new CaseResult(folder, fileName, id, mismatches.isEmpty(), String.join("; ", mismatches)));
@@ -202,8 +193,9 @@ class TckIT {
             if (type.endsWith("boolean")) {
                 return NODES.booleanNode(Boolean.parseBoolean(text.strip()));
             }
-            if (type.endsWith("date") || type.endsWith("time") || type.endsWith("dateTime") || type.endsWith("duration")) {
-                return NODES.textNode("@\"" + text.strip() + "\"");
+            XsdTemporal.Type temporal = XsdTemporal.Type.of(type);
+            if (temporal != null) {
+                return new XsdTemporal(temporal, text.strip());
             }
             return NODES.textNode(text);
         }
@@ -230,42 +222,57 @@ class TckIT {
         return NODES.nullNode();
     }
 
-    /** Typed equality: numbers by value, temporals by value, lists and contexts member by member. */
-    static boolean same(JsonNode expected, JsonNode actual) {
+    /**
+     * Why a returned value is not the expected one, or null when it is: numbers by value, temporals by value and in
+     * their XML Schema lexical form, lists and contexts member by member.
+     */
+    static String mismatch(JsonNode expected, JsonNode actual) {
         if (actual == null || actual.isNull()) {
-            return expected.isNull();
+            return expected.isNull() ? null : differs(expected, actual);
+        }
+        if (expected instanceof XsdTemporal temporal) {
+            return temporal.mismatch(actual);
         }
         if (expected.isNumber()) {
-            return actual.isNumber() && close(expected.decimalValue(), actual.decimalValue());
+            return actual.isNumber() && close(expected.decimalValue(), actual.decimalValue()) ? null : differs(expected, actual);
         }
         if (expected.isArray()) {
             if (!actual.isArray() || actual.size() != expected.size()) {
-                return false;
+                return differs(expected, actual);
             }
             for (int i = 0; i < expected.size(); i++) {
-                if (!same(expected.get(i), actual.get(i))) {
-                    return false;
+                String mismatch = mismatch(expected.get(i), actual.get(i));
+                if (mismatch != null) {
+                    return "[" + i + "] " + mismatch;
                 }
             }
-            return true;
+            return null;
         }
         if (expected.isObject()) {
             if (!actual.isObject() || actual.size() != expected.size()) {
-                return false;
+                return differs(expected, actual);
             }
             for (Iterator<Map.Entry<String, JsonNode>> fields = expected.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (!same(field.getValue(), actual.get(field.getKey()))) {
-                    return false;
+                String mismatch = mismatch(field.getValue(), actual.get(field.getKey()));
+                if (mismatch != null) {
+                    return field.getKey() + ": " + mismatch;
                 }
             }
-            return true;
+            return null;
         }
         if (expected.isTextual() && actual.isTextual()) {
-            String want = expected.textValue().replaceAll("^@\"(.*)\"$", "$1");
-            return want.equals(actual.textValue()) || Objects.equals(temporal(want), temporal(actual.textValue()));
+            String want = expected.textValue();
+            Object wantTemporal = XsdTemporal.temporalValue(want);
+            return want.equals(actual.textValue())
+                    || wantTemporal != null && wantTemporal.equals(XsdTemporal.temporalValue(actual.textValue()))
+                    ? null : differs(expected, actual);
         }
-        return expected.equals(actual);
+        return expected.equals(actual) ? null : differs(expected, actual);
+    }
+
+    private static String differs(JsonNode expected, JsonNode actual) {
+        return "expected " + expected + " got " + actual;
     }
 
     /**
@@ -278,21 +285,6 @@ class TckIT {
         }
         BigDecimal scale = expected.abs().max(actual.abs());
         return expected.subtract(actual).abs().compareTo(scale.multiply(new BigDecimal("1e-8"))) <= 0;
-    }
-
-    /** A temporal value parsed for comparison, or null when the text is not one. */
-    private static Object temporal(String text) {
-        List<java.util.function.Function<String, Object>> parsers = List.of(LocalDate::parse, LocalTime::parse,
-                OffsetTime::parse, LocalDateTime::parse, OffsetDateTime::parse, ZonedDateTime::parse,
-                t -> Duration.parse(t).toNanos(), t -> Period.parse(t).normalized().toTotalMonths());
-        for (var parser : parsers) {
-            try {
-                return parser.apply(text);
-            } catch (RuntimeException notThisKind) {
-                // try the next kind
-            }
-        }
-        return null;
     }
 
     private static Map<String, Boolean> droolsResults() throws IOException {
