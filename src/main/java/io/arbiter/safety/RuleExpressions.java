@@ -58,12 +58,14 @@ import io.arbiter.bundle.CompilationMessage;
  *
  * <p>Cost: without loops, a consequence's work is bounded by its text, except where a value is reused; each
  * statement's size with the local variables it reads substituted (what a chain of {@code a = b + b} doubles) is
- * bounded by {@link #MAX_EXPANDED_SIZE}.
+ * bounded by {@link #MAX_EXPANDED_SIZE}, long string literals weighing in proportion to their length.
  */
 final class RuleExpressions {
 
     /** Syntax-tree nodes an expression may have once its local variables are substituted. */
     static final long MAX_EXPANDED_SIZE = 10_000;
+    /** A string literal counts as one term per this many characters. */
+    private static final int LITERAL_CHARACTERS_PER_TERM = 16;
     private static final String LOOPS = "loops are not allowed in a consequence: a rule fires once per match of its"
             + " conditions, so let the conditions (or accumulate) iterate";
 
@@ -274,8 +276,9 @@ final class RuleExpressions {
             Typed inner = typeOf(enclosed.getInner(), scope);
             return new Typed(inner.type(), inner.size() + 1);
         }
-        if (expression instanceof StringLiteralExpr) {
-            return leaf(String.class);
+        if (expression instanceof StringLiteralExpr literal) {
+            // a long literal weighs as much as the terms it replaces: 10,000 copies of a 2 MB text are not "small"
+            return new Typed(RuleType.of(String.class), 1 + literal.getValue().length() / LITERAL_CHARACTERS_PER_TERM);
         }
         if (expression instanceof IntegerLiteralExpr) {
             return leaf(int.class);

@@ -173,6 +173,15 @@ class DrlSafetyTest {
     }
 
     /** A hostile case: its text, which starts on line 4 after the header, and the line and construct refused. */
+    @Test
+    void copiesOfALongLiteralCountAsWhatTheyWeigh() {
+        String big = "x".repeat(20_000);
+        String drl = HEADER + "rule \"long\" when Customer() then\nString s = \"" + big + "\";\nString t = s + s + s + s + s + s + s + s + s;\nend\n";
+        DrlSafety.Checked checked = DrlSafety.check("long.drl", drl);
+        assertTrue(checked.errors().stream().anyMatch(e -> e.line() == 6 && e.text().contains("grows to more than")),
+                checked.errors().toString());
+    }
+
     private static Arguments refused(String drl, int line, String construct) {
         return Arguments.of(drl, line, construct);
     }
