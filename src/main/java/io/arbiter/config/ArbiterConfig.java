@@ -112,6 +112,10 @@ public interface ArbiterConfig {
      * the shipped set takes well under a millisecond; the budgets leave room for a cold start on a busy machine.
      */
     interface Budget {
+        /** One synchronous evaluation (a channel's request, a draft evaluation of a stored version); over it: a 500. */
+        @WithDefault("2s")
+        Duration synchronous();
+
         /** One case of a scenario suite, at publication and in scenario runs; over it, the case fails. */
         @WithName("scenario-case")
         @WithDefault("5s")

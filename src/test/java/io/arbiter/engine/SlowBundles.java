@@ -17,6 +17,8 @@ public final class SlowBundles {
      * numbers at most in memory.
      */
     public static final int ITERATIONS = 20_000;
+    /** Iterations of a decision that takes a few hundred milliseconds: a list of a few MB while it runs. */
+    public static final int HEAVY_ITERATIONS = 50_000;
     /** Wall time each firing of the spinning rule waits: fixed, however busy the machine is. */
     public static final long SPIN_MILLIS = 5;
     /** The spinning rule fires for customers whose id starts with this. */
@@ -27,8 +29,11 @@ public final class SlowBundles {
     private SlowBundles() {
     }
 
-    /** A DMN model named {@code name} of {@code decisions} independent decisions d0, d1, ..., each slow. */
-    public static String slowModel(String name, int decisions) {
+    /**
+     * A DMN model named {@code name} of {@code decisions} independent decisions d0, d1, ..., each counting a list of
+     * {@code iterations} numbers built by a FEEL for loop.
+     */
+    public static String slowModel(String name, int decisions, int iterations) {
         StringBuilder dmn = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/"
@@ -40,7 +45,7 @@ public final class SlowBundles {
                         <variable id="_v%d" name="d%d" typeRef="number"/>
                         <literalExpression><text>count(for i in 1..%d return i)</text></literalExpression>
                       </decision>
-                    """.formatted(d, d, d, d, ITERATIONS));
+                    """.formatted(d, d, d, d, iterations));
         }
         return dmn.append("</definitions>\n").toString();
     }
@@ -48,7 +53,7 @@ public final class SlowBundles {
     /** A set of the one slow model {@code slow.dmn}: no rules, no outputs for customers. */
     public static DecisionSetBundle slowModelSet(String set, int decisions) {
         return new DecisionSetBundle(set, Map.of(set + ".yaml", "name: " + set + "\nmodels:\n  - slow.dmn\n",
-                "slow.dmn", slowModel("slow", decisions)));
+                "slow.dmn", slowModel("slow", decisions, ITERATIONS)));
     }
 
     /**
