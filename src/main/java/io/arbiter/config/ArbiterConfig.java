@@ -125,6 +125,19 @@ public interface ArbiterConfig {
         @WithName("scenario-run")
         @WithDefault("2m")
         Duration scenarioRun();
+
+        /**
+         * One customer's decision in a batch job (each version's, when two are compared). A version over it fails
+         * the job: it would hold the workers as long on every customer.
+         */
+        @WithName("batch-decision")
+        @WithDefault("5s")
+        Duration batchDecision();
+
+        /** The whole impact analysis a publication starts, from its start (even across restarts); over it, it fails. */
+        @WithName("impact-analysis")
+        @WithDefault("15m")
+        Duration impactAnalysis();
     }
 
     interface Security {
