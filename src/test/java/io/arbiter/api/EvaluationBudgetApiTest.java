@@ -31,9 +31,9 @@ class EvaluationBudgetApiTest {
     @Test
     void aDraftEvaluationOverTheSynchronousBudgetIsAProblemNamingIt() {
         String set = "eb-" + UUID.randomUUID().toString().substring(0, 8);
-        // 40 decisions of a few hundred milliseconds each: well over 2 s without the budget.
+        // 300 decisions of 30 ms (a warm, idle machine) to a few hundred ms each: far over 2 s without the budget.
         long version = repository.publish(set, SlowBundles.customerValueWith(set,
-                Map.of("slow.dmn", SlowBundles.slowModel("slow", 40, SlowBundles.HEAVY_ITERATIONS))), "", "analyst").version();
+                Map.of("slow.dmn", SlowBundles.slowModel("slow", 300, SlowBundles.HEAVY_ITERATIONS))), "", "analyst").version();
         String path = "/api/v1/decision-sets/" + set + "/versions/" + version + "/evaluate";
 
         as("analyst").contentType(ContentType.JSON).body("{\"facts\": " + Fixtures.facts("eb-1") + "}").post(path)

@@ -17,7 +17,7 @@ public final class SlowBundles {
      * numbers at most in memory.
      */
     public static final int ITERATIONS = 20_000;
-    /** Iterations of a decision that takes a few hundred milliseconds: a list of a few MB while it runs. */
+    /** Iterations of a decision of 30 ms (warm, idle machine) to a few hundred ms: a list of a few MB while it runs. */
     public static final int HEAVY_ITERATIONS = 50_000;
     /** Wall time each firing of the spinning rule waits: fixed, however busy the machine is. */
     public static final long SPIN_MILLIS = 5;
