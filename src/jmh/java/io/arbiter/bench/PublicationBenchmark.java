@@ -1,6 +1,7 @@
 package io.arbiter.bench;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,8 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 import io.arbiter.bundle.DecisionSetBundle;
+import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.repository.ShippedBundles;
+import io.arbiter.scenario.ScenarioRunner;
 import io.arbiter.safety.SourceGate;
 import io.arbiter.validation.BundleValidator;
 
@@ -37,7 +40,8 @@ public class PublicationBenchmark {
     @Setup
     public void setUp() {
         shipped = ShippedBundles.load("customer-value");
-        validator = new BundleValidator(new DecisionSetCompiler(), Clock.systemUTC());
+        validator = new BundleValidator(new DecisionSetCompiler(), new ScenarioRunner(new DecisionPipeline(),
+                Clock.systemUTC(), new ScenarioRunner.Budgets(Duration.ofSeconds(5), Duration.ofMinutes(2))));
     }
 
     @Benchmark

@@ -70,7 +70,7 @@ public class BatchEvaluationResource {
         return jobs.cancel(id).orElseThrow(() -> notFound(id));
     }
 
-    /** The job's progress every second, the last event being the job finished. */
+    /** The job's progress every second, the last event being the job finished and its workers stopped. */
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -82,7 +82,7 @@ public class BatchEvaluationResource {
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(EVENT_INTERVAL)
                 .onOverflow().drop()
                 .map(tick -> get(id))
-                .select().first(view -> !finishedSent.getAndSet(view.status().finished()));
+                .select().first(view -> !finishedSent.getAndSet(view.status().finished() && !view.stopping()));
     }
 
     private static ProblemException notFound(String id) {

@@ -1,6 +1,7 @@
 package io.arbiter.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,11 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CompiledModel;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DmnInputs;
+import io.arbiter.engine.EvaluationBudget;
 import io.arbiter.engine.Explanation;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
@@ -28,7 +31,8 @@ import io.arbiter.ops.DecisionMetrics;
 /**
  * Reads an evaluation request and runs it through the pipeline against a given compiled set (the active one, or a
  * stored version under test). Three forms: {@code {"customerId"}} (stored facts), {@code {"facts"}} (inline, not
- * stored), or {@code {"context", "model"?, "decisionService"?}} (any DMN input data, for any decision set).
+ * stored), or {@code {"context", "model"?, "decisionService"?}} (any DMN input data, for any decision set). Each
+ * runs under the synchronous time budget, so a version that does not terminate cannot hold a request thread.
  */
 @ApplicationScoped
 public class Evaluations {
@@ -46,15 +50,17 @@ public class Evaluations {
     private final DecisionMetrics metrics;
     private final Clock clock;
     private final DecisionRecords records;
+    private final Duration budget;
 
     Evaluations(DecisionPipeline pipeline, CustomerFactsStore store, FactsParser parser, DecisionMetrics metrics, Clock clock,
-                DecisionRecords records) {
+                DecisionRecords records, ArbiterConfig config) {
         this.pipeline = pipeline;
         this.store = store;
         this.parser = parser;
         this.metrics = metrics;
         this.clock = clock;
         this.records = records;
+        this.budget = config.budget().synchronous();
     }
 
     public Object evaluate(CompiledDecisionSet set, JsonNode request) {
@@ -81,7 +87,8 @@ public class Evaluations {
             return evaluateContext(set, context, text(request, "model"), text(request, "decisionService"));
         }
         CustomerFacts facts = customerId != null ? storedFacts(customerId) : inlineFacts(inlineFacts);
-        CustomerDecision decision = pipeline.decide(set, facts, LocalDate.now(clock));
+        CustomerDecision decision = EvaluationBudget.call(EvaluationBudget.perDecision(budget),
+                () -> pipeline.decide(set, facts, LocalDate.now(clock)));
         metrics.record(decision);
         if (record && customerId != null) {
             records.record(decision, facts.version(), null);
@@ -112,7 +119,8 @@ public class Evaluations {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("input data do not fit the model's types", errors);
         }
-        DecisionPipeline.ModelOutcome outcome = pipeline.evaluateModel(set, model, service, inputs);
+        DecisionPipeline.ModelOutcome outcome = EvaluationBudget.call(EvaluationBudget.perDecision(budget),
+                () -> pipeline.evaluateModel(set, model, service, inputs));
         return new ContextDecision(set.name(), set.version(), model.name(), outcome.outputs(), outcome.decisionResults(),
                 new Explanation(outcome.tableMatches(), List.of()));
     }

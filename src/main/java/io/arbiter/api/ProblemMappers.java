@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.arbiter.engine.DecisionEvaluationException;
 import io.arbiter.engine.DecisionSetCompilationException;
+import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.engine.ProfileMissingException;
 import io.arbiter.repository.RepositoryException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -51,6 +52,21 @@ public class ProblemMappers {
         LOG.errorf("decision evaluation failed: %s", e.getMessage());
         return respond(Problem.of(500, "decision-failed", "The decision set could not decide",
                 String.join("; ", e.messages())), uri);
+    }
+
+    /**
+     * A decision that ran out of its time budget: the decision set most likely does not terminate on these facts.
+     * Cancelled (only by an interrupt here): the service is stopping.
+     */
+    @ServerExceptionMapper
+    public Response overBudget(EvaluationBudgetExceededException e, UriInfo uri) {
+        if (e.reason() == EvaluationBudgetExceededException.Reason.CANCELLED) {
+            return respond(Problem.of(503, "evaluation-cancelled", "The evaluation was cancelled",
+                    "the service is stopping; send the request again"), uri);
+        }
+        LOG.errorf("decision evaluation stopped at %s: %s", uri.getPath(), e.getMessage());
+        return respond(Problem.of(500, "evaluation-budget-exceeded", "The decision exceeded its time budget",
+                e.getMessage() + "; the decision set may not terminate on this input"), uri);
     }
 
     /** A stored version that no longer compiles (validated versions compiled at publication; an engine change could). */

@@ -1,6 +1,5 @@
 package io.arbiter.api;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.arbiter.engine.CompiledDecisionSet;
-import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.facts.FieldError;
 import io.arbiter.repository.StoredVersion;
@@ -37,10 +35,10 @@ public class ScenarioRunResource {
     private final VersionSnapshots snapshots;
     private final ScenarioRunner runner;
 
-    ScenarioRunResource(DecisionRepository repository, VersionSnapshots snapshots, DecisionPipeline pipeline, Clock clock) {
+    ScenarioRunResource(DecisionRepository repository, VersionSnapshots snapshots, ScenarioRunner runner) {
         this.repository = repository;
         this.snapshots = snapshots;
-        this.runner = new ScenarioRunner(pipeline, clock);
+        this.runner = runner;
     }
 
     @POST

@@ -23,8 +23,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Batch evaluation jobs: submitted jobs are stored QUEUED and run one after another on this node; a job left
- * QUEUED or RUNNING by a crash or a stop is resumed from its checkpoint at start-up. Cancelling is
- * a write to the stored job, which the runner sees between customers.
+ * QUEUED or RUNNING by a crash or a stop is resumed from its checkpoint at start-up. Cancelling is a write to the
+ * stored job (so a crash cannot undo it) and a signal to this node's workers, whose evaluations see it at their next
+ * checkpoint; until they have stopped, the job shows {@code stopping}, and the next job waits for them.
  */
 @ApplicationScoped
 public class BatchJobs {

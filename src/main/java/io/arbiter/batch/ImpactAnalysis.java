@@ -11,7 +11,8 @@ import io.arbiter.engine.DecisionPipeline;
 /**
  * Impact analysis of a publication: a DRY_RUN of the new version against the active one over every customer,
  * started when a version of a customer decision set (one whose manifest maps a value tier and a risk grade) is
- * published and another version is active. Its summary is shown with the version.
+ * published and another version is active. Its summary is shown with the version. {@link JobRunner} runs it under
+ * {@code arbiter.budget.impact-analysis} in all, so a version that does not terminate fails its analysis.
  */
 @ApplicationScoped
 public class ImpactAnalysis {

@@ -1,6 +1,7 @@
 package io.arbiter.batch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,13 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 
+import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.EvaluationBudget;
+import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.history.DecisionRecords;
 import io.arbiter.history.LatestDecision;
@@ -33,9 +38,18 @@ import io.arbiter.store.Caches;
  * Runs one job: compiles its version(s) once, then worker threads take the segments not yet checkpointed one at a
  * time, decide each customer through the {@link DecisionPipeline}, and checkpoint the segment with its tally in
  * one atomic write to the job. A failure on one customer is counted and sampled; the job goes on.
+ *
+ * <p>Every decision runs under an {@link EvaluationBudget}: the per-decision budget, the job's cancellation (and
+ * the service stopping), and for an impact analysis its budget in all. A decision over a budget is not one more
+ * customer's error but fails the job with the reason, since such a version would hold the workers as long on
+ * every customer; a cancelled job's workers stop at the next checkpoint of the evaluation they are in.
  */
 @ApplicationScoped
 class JobRunner {
+
+    /** How long one customer's decision (by each version) and a whole impact analysis may take. */
+    record Budgets(Duration perDecision, Duration impactAnalysis) {
+    }
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     /** Customers decided, read and written together: bulk store operations instead of one per customer. */
@@ -49,9 +63,18 @@ class JobRunner {
     private final Clock clock;
     private final ExecutorService workers;
     private final int workerCount;
+    private final Budgets budgets;
+
+    @Inject
+    JobRunner(Caches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
+              DecisionRecords records, Clock clock, BatchConfig config, ArbiterConfig arbiter) {
+        this(caches, segments, snapshots, pipeline, records, clock, config,
+                new Budgets(arbiter.budget().batchDecision(), arbiter.budget().impactAnalysis()));
+    }
 
     JobRunner(Caches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
-              DecisionRecords records, Clock clock, BatchConfig config) {
+              DecisionRecords records, Clock clock, BatchConfig config, Budgets budgets) {
+        this.budgets = budgets;
         this.jobs = caches.batchJobs();
         this.segments = segments;
         this.snapshots = snapshots;
@@ -91,16 +114,25 @@ class JobRunner {
         LOG.infof("batch job %s: %s of %s version %d over %d segments%s", id, job.mode(), job.decisionSet(),
                 job.version(), todo.size(), job.completedSegments().isEmpty() ? "" : " (resumed from its checkpoint)");
         SegmentWork work = new SegmentWork(job, set, compare, LocalDate.now(clock), live);
+        EvaluationBudget whole = jobBudget(job, live);
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < workerCount; w++) {
             running.add(workers.submit(() -> {
-                Integer segment;
-                while (live.proceed() && (segment = todo.poll()) != null) {
-                    work.segment(segment);
+                try {
+                    EvaluationBudget.run(whole, () -> {
+                        Integer segment;
+                        while (live.proceed() && (segment = todo.poll()) != null) {
+                            work.segment(segment);
+                        }
+                    });
+                } catch (EvaluationBudgetExceededException e) {
+                    // Cancelled, or over a budget: the reason was recorded where the decision stopped.
+                } catch (RuntimeException e) {
+                    live.fail("the job stopped: " + e); // the other workers stop at their next checkpoint
+                    throw e;
                 }
             }));
         }
-        String failure = null;
         for (Future<?> worker : running) {
             try {
                 worker.get();
@@ -108,24 +140,42 @@ class JobRunner {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                failure = String.valueOf(e.getCause());
-                live.cancelled = true;
+                live.fail("the job stopped: " + e.getCause());
                 LOG.errorf(e.getCause(), "batch job %s: a worker failed", id);
             }
         }
-        finish(id, live, failure);
+        finish(id, live);
     }
 
-    private void finish(String id, LiveProgress live, String failure) {
+    /**
+     * What every worker of the job runs under: cancelled when the job is cancelled or fails or the service stops,
+     * and for an impact analysis its budget in all, counted from the job's start (so a restart does not renew it).
+     */
+    private EvaluationBudget jobBudget(BatchJob job, LiveProgress live) {
+        EvaluationBudget budget = EvaluationBudget.cancellable(() -> !live.proceed());
+        if (!ImpactAnalysis.TRIGGER.equals(job.trigger())) {
+            return budget;
+        }
+        Duration spent = Duration.between(job.startedAt(), clock.instant());
+        return budget.and(EvaluationBudget.inAll(budgets.impactAnalysis(), spent.isNegative() ? Duration.ZERO : spent));
+    }
+
+    /** Stores how the job ended, once all its workers have stopped. */
+    private void finish(String id, LiveProgress live) {
         if (live.stopping) {
             return;
         }
+        String failure = live.failure();
         BatchJob done = jobs.computeIfPresent(id, (k, j) -> {
+            if (j.status() == JobStatus.CANCELLED && live.cancelled) {
+                // Stored CANCELLED when it was asked for; it ended only now that the workers have stopped.
+                return j.withStatus(JobStatus.CANCELLED, clock.instant());
+            }
             if (j.status().finished()) {
                 return j;
             }
             if (failure != null) {
-                return j.failed("the job stopped: " + failure, clock.instant());
+                return j.failed(failure, clock.instant());
             }
             return j.withStatus(live.cancelled ? JobStatus.CANCELLED : JobStatus.COMPLETED, clock.instant());
         });
@@ -197,11 +247,13 @@ class JobRunner {
                     continue;
                 }
                 try {
-                    CustomerDecision decision = pipeline.decide(set, facts, asOf);
-                    Outcome before = compare == null ? null : Outcome.of(pipeline.decide(compare, facts, asOf));
+                    CustomerDecision decision = decideWithin(set, facts);
+                    Outcome before = compare == null ? null : Outcome.of(decideWithin(compare, facts));
                     decided.add(decision);
                     compared.add(before);
                     pending.add(new DecisionRecords.Pending(decision, facts.version()));
+                } catch (EvaluationBudgetExceededException e) {
+                    throw e; // not this customer's error: the whole job stops (decideWithin says why)
                 } catch (RuntimeException e) {
                     tally.failed(facts.customerId(), String.valueOf(e.getMessage()));
                 }
@@ -221,6 +273,23 @@ class JobRunner {
                     before = latest == null ? null : latest.outcome();
                 }
                 tally.decided(decision.customerId(), before, Outcome.of(decision), decision);
+            }
+        }
+
+        /** One customer's decision by one version under the per-decision budget; over a budget, the job fails. */
+        private CustomerDecision decideWithin(CompiledDecisionSet version, CustomerFacts facts) {
+            try {
+                return EvaluationBudget.call(EvaluationBudget.perDecision(budgets.perDecision()),
+                        () -> pipeline.decide(version, facts, asOf));
+            } catch (EvaluationBudgetExceededException e) {
+                if (e.reason() == EvaluationBudgetExceededException.Reason.PER_DECISION) {
+                    live.fail("version " + version.version() + " of " + version.name() + " stopped on a customer: "
+                            + e.getMessage() + "; the version may not terminate, and would hold the workers as long "
+                            + "on every customer");
+                } else if (e.reason() == EvaluationBudgetExceededException.Reason.IN_ALL) {
+                    live.fail("the impact analysis stopped: " + e.getMessage());
+                }
+                throw e;
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.arbiter.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,8 @@ public interface ArbiterConfig {
 
     Analytics analytics();
 
+    Budget budget();
+
     Security security();
 
     Privacy privacy();
@@ -100,6 +103,41 @@ public interface ArbiterConfig {
         @WithName("clv.annual-discount-rate")
         @WithDefault("0.10")
         double clvAnnualDiscountRate();
+    }
+
+    /**
+     * Time budgets of evaluations: a published decision set is code an analyst wrote, and may not terminate. An
+     * evaluation stops at the next checkpoint of the pipeline once its budget has run out (docs/architecture.md,
+     * "What bounds the cost of an evaluation"). Durations as {@code 500ms}, {@code 2s}, {@code 15m}. A decision of
+     * the shipped set takes well under a millisecond; the budgets leave room for a cold start on a busy machine.
+     */
+    interface Budget {
+        /** One synchronous evaluation (a channel's request, a draft evaluation of a stored version); over it: a 500. */
+        @WithDefault("2s")
+        Duration synchronous();
+
+        /** One case of a scenario suite, at publication and in scenario runs; over it, the case fails. */
+        @WithName("scenario-case")
+        @WithDefault("5s")
+        Duration scenarioCase();
+
+        /** All the scenario cases of a version together; the cases left when it has run out fail as not run. */
+        @WithName("scenario-run")
+        @WithDefault("2m")
+        Duration scenarioRun();
+
+        /**
+         * One customer's decision in a batch job (each version's, when two are compared). A version over it fails
+         * the job: it would hold the workers as long on every customer.
+         */
+        @WithName("batch-decision")
+        @WithDefault("5s")
+        Duration batchDecision();
+
+        /** The whole impact analysis a publication starts, from its start (even across restarts); over it, it fails. */
+        @WithName("impact-analysis")
+        @WithDefault("15m")
+        Duration impactAnalysis();
     }
 
     interface Security {

@@ -15,6 +15,7 @@ import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.events.EventParser;
 import io.arbiter.facts.FactsParser;
+import io.arbiter.scenario.ScenarioRunner;
 import io.arbiter.validation.BundleValidator;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
@@ -47,8 +48,15 @@ public class Beans {
 
     @Produces
     @Singleton
-    BundleValidator bundleValidator(DecisionSetCompiler compiler, Clock clock) {
-        return new BundleValidator(compiler, clock);
+    ScenarioRunner scenarioRunner(DecisionPipeline pipeline, Clock clock, ArbiterConfig config) {
+        return new ScenarioRunner(pipeline, clock, new ScenarioRunner.Budgets(config.budget().scenarioCase(),
+                config.budget().scenarioRun()));
+    }
+
+    @Produces
+    @Singleton
+    BundleValidator bundleValidator(DecisionSetCompiler compiler, ScenarioRunner scenarios) {
+        return new BundleValidator(compiler, scenarios);
     }
 
     @Produces

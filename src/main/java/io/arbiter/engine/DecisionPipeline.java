@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.dmn.api.core.DMNContext;
@@ -28,6 +29,9 @@ import io.arbiter.facts.RfmScore;
 /**
  * The one evaluation pipeline: facts -> DMN decisions -> DRL rules -> outcome with explanation. Synchronous calls,
  * draft evaluation, batch re-evaluation and impact analysis all go through here. Stateless and thread-safe.
+ * Every method stops at its checkpoints with an {@link EvaluationBudgetExceededException} when the
+ * {@link EvaluationBudget} its caller set has run out or was cancelled: on entering the DMN models, after each
+ * model, between the decisions of a model ({@link BudgetCheckpoints}), before each rule firing and after the rules.
  */
 public final class DecisionPipeline {
 
@@ -35,7 +39,10 @@ public final class DecisionPipeline {
     public static final String VALUE_TIER = "valueTier";
     public static final String RISK_GRADE = "riskGrade";
 
-    /** A runaway rule set (a rule that keeps re-activating itself) is stopped after this many firings. */
+    /**
+     * A runaway rule set (a rule that keeps re-activating itself) is stopped after this many firings, whatever
+     * the budget; the budget also stops firings that are few but slow.
+     */
     static final int MAX_RULE_FIRINGS = 10_000;
 
     /** DMN outputs of one evaluation, every decision by name, with the decision-table rows that produced them. */
@@ -74,6 +81,7 @@ public final class DecisionPipeline {
      */
     public ModelOutcome evaluateModel(CompiledDecisionSet set, CompiledModel model, String decisionService,
                                       Map<String, Object> inputs) {
+        EvaluationBudget.checkpoint();
         DMNContext context = set.dmnRuntime().newContext();
         inputs.forEach(context::set);
         List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
@@ -86,6 +94,8 @@ public final class DecisionPipeline {
         } finally {
             EvaluationTrace.end();
         }
+        // A decision the budget stopped is a failed decision to kie: report the budget instead.
+        EvaluationBudget.checkpoint();
         Map<String, Object> outputs = new LinkedHashMap<>();
         List<DecisionStatus> statuses = new ArrayList<>();
         for (DMNDecisionResult decision : result.getDecisionResults()) {
@@ -103,6 +113,7 @@ public final class DecisionPipeline {
 
     /** Evaluates every model of the set, in manifest order, on the given DMN input data. */
     public DmnOutcome evaluateDmn(CompiledDecisionSet set, Map<String, Object> inputs) {
+        EvaluationBudget.checkpoint();
         DMNContext context = set.dmnRuntime().newContext();
         inputs.forEach(context::set);
         Map<String, Object> outputs = new LinkedHashMap<>();
@@ -116,6 +127,8 @@ public final class DecisionPipeline {
             } finally {
                 EvaluationTrace.end();
             }
+            // A decision the budget stopped is a failed decision to kie: report the budget instead.
+            EvaluationBudget.checkpoint();
             for (DMNDecisionResult decision : result.getDecisionResults()) {
                 if (decision.getEvaluationStatus() == DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED) {
                     outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
@@ -169,12 +182,16 @@ public final class DecisionPipeline {
             return List.of();
         }
         KieSession session = set.sessions().get().newKieSession();
-        FiredRules listener = new FiredRules(rulesFired);
+        FiredRules listener = new FiredRules(session, rulesFired);
         session.addEventListener(listener);
         try {
             session.insert(customer);
             session.insert(assessment);
             int fired = session.fireAllRules(MAX_RULE_FIRINGS);
+            if (listener.stop != null) {
+                throw listener.stop;
+            }
+            EvaluationBudget.checkpoint();
             if (fired >= MAX_RULE_FIRINGS) {
                 throw new DecisionEvaluationException(set.name(), set.version(),
                         List.of("rules fired " + fired + " times without settling; stopped"));
@@ -224,12 +241,27 @@ public final class DecisionPipeline {
         return inputs;
     }
 
-    /** Records rule names as they fire. */
+    /**
+     * Records rule names as they fire, and halts the session before a firing once the budget is exhausted. Drools
+     * would propagate an exception thrown here out of a half-run agenda; a halt ends {@code fireAllRules} the
+     * ordinary way, after the match being fired, and the pooled session is reset on dispose as after any run.
+     */
     private static final class FiredRules extends DefaultAgendaEventListener {
+        private final KieSession session;
         private final List<String> names;
+        /** Why the session was halted; null while the budget allows the rules to go on. */
+        private EvaluationBudgetExceededException stop;
 
-        FiredRules(List<String> names) {
+        FiredRules(KieSession session, List<String> names) {
+            this.session = session;
             this.names = names;
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            if (stop == null && (stop = EvaluationBudget.stop()) != null) {
+                session.halt();
+            }
         }
 
         @Override

@@ -20,6 +20,7 @@ import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNMessage;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
+import org.kie.dmn.core.compiler.DMNCompilerConfigurationImpl;
 import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
 import org.kie.dmn.core.internal.utils.DMNRuntimeBuilder;
 import org.kie.dmn.feel.util.Either;
@@ -104,9 +105,9 @@ public final class DecisionSetCompiler {
         DMNRuntimeBuilder builder = DMNRuntimeBuilder.fromDefaults()
                 .setRootClassLoader(NoClasses.INSTANCE)
                 .setOption(new RuntimeTypeCheckOption(true));
-        if (compiledTables) {
-            builder.setDecisionLogicCompilerFactory(new CompiledTables());
-        }
+        // Budget checkpoints between the decisions of a model, around whichever evaluators are in use.
+        builder.setDecisionLogicCompilerFactory(new BudgetCheckpoints(compiledTables ? new CompiledTables()
+                : new DMNCompilerConfigurationImpl.KieDefaultDMNDecisionLogicCompilerFactory()));
         Either<Exception, DMNRuntime> built = builder.buildConfiguration()
                 .fromResources(resources);
         DMNRuntime runtime = built.cata(failure -> {

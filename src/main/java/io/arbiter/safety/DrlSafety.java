@@ -69,9 +69,13 @@ public final class DrlSafety {
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average",
             "collectList", "collectSet");
+    /**
+     * Not {@code str[..]}: Drools 10.2 compiles it, but its JIT-compiled form fails with a NoSuchMethodError after
+     * the first evaluations; {@code customerId.startsWith("c-")} does the same. Not {@code matches}: a regular
+     * expression written by a rule can take exponential time on a fact.
+     */
     private static final Set<String> RELATIONAL_OPERATORS = Set.of("==", "!=", "<", "<=", ">", ">=", "contains",
-            "memberOf", "str");
-    private static final Set<String> STR_OPERATIONS = Set.of("startsWith", "endsWith", "length");
+            "memberOf");
     private static final Set<String> FLAG_ATTRIBUTES = Set.of("no-loop", "lock-on-active", "auto-focus", "enabled");
     private static final Set<String> TEXT_ATTRIBUTES = Set.of("agenda-group", "activation-group", "ruleflow-group",
             "date-effective", "date-expires");
@@ -473,11 +477,6 @@ public final class DrlSafety {
                 if (!RELATIONAL_OPERATORS.contains(operator)) {
                     refuse(constraint, "the operator `" + operator + "` is not allowed (allowed: "
                             + String.join(" ", RELATIONAL_OPERATORS) + ")");
-                    return;
-                }
-                if (operator.equals("str") && (relation.getParameters() == null || relation.getParameters().size() != 1
-                        || !STR_OPERATIONS.contains(relation.getParameters().get(0).strip()))) {
-                    refuse(constraint, "str[..] takes startsWith, endsWith or length");
                     return;
                 }
                 operands(relation.getLeft(), constraint, type, bound);

@@ -1,6 +1,7 @@
 package io.arbiter.scenario;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,13 +13,17 @@ import io.arbiter.engine.CompiledModel;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.DecisionEvaluationException;
 import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.EvaluationBudget;
+import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.engine.Explanation;
 import io.arbiter.engine.RecommendedAction;
 import io.arbiter.facts.FactsParser;
 
 /**
  * Runs scenario suites against a compiled decision set through the same pipeline as every other evaluation, and
- * reports each case's mismatches and which decision-table rows and rules the suites never exercised.
+ * reports each case's mismatches and which decision-table rows and rules the suites never exercised. Each case runs
+ * under a time budget and the whole run under another: a case over its budget fails with the reason, and once the
+ * run's budget is spent the remaining cases fail as not run, so a version that does not terminate is rejected.
  */
 public final class ScenarioRunner {
 
@@ -36,21 +41,41 @@ public final class ScenarioRunner {
         }
     }
 
+    /** How long one case (one decision) and the whole run may take. */
+    public record Budgets(Duration perCase, Duration inAll) {
+    }
+
     private final DecisionPipeline pipeline;
     private final FactsParser parser;
+    private final Budgets budgets;
 
-    public ScenarioRunner(DecisionPipeline pipeline, Clock clock) {
+    public ScenarioRunner(DecisionPipeline pipeline, Clock clock, Budgets budgets) {
         this.pipeline = pipeline;
         this.parser = new FactsParser(clock);
+        this.budgets = budgets;
     }
 
     public Report run(CompiledDecisionSet set, List<ScenarioSuite> suites) {
         List<CaseResult> cases = new ArrayList<>();
         Set<String> rowsHit = new TreeSet<>();
         Set<String> rulesFired = new TreeSet<>();
+        EvaluationBudget run = EvaluationBudget.inAll(budgets.inAll(), Duration.ZERO);
+        String stopped = null;
         for (ScenarioSuite suite : suites) {
             for (ScenarioSuite.Scenario scenario : suite.scenarios()) {
-                cases.add(runCase(set, suite, scenario, rowsHit, rulesFired));
+                if (stopped != null) {
+                    cases.add(new CaseResult(suite.file(), scenario.name(), List.of("not run: " + stopped)));
+                    continue;
+                }
+                try {
+                    cases.add(EvaluationBudget.call(run.and(EvaluationBudget.perDecision(budgets.perCase())),
+                            () -> runCase(set, suite, scenario, rowsHit, rulesFired)));
+                } catch (EvaluationBudgetExceededException e) {
+                    cases.add(new CaseResult(suite.file(), scenario.name(), List.of(e.getMessage())));
+                    if (e.reason() != EvaluationBudgetExceededException.Reason.PER_DECISION) {
+                        stopped = "the scenario run stopped when " + e.getMessage();
+                    }
+                }
             }
         }
         Set<String> uncoveredRows = new TreeSet<>();

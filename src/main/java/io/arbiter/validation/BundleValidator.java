@@ -2,7 +2,6 @@ package io.arbiter.validation;
 
 import java.io.Reader;
 import java.io.StringReader;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +22,6 @@ import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.bundle.DecisionSetManifest;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CompiledModel;
-import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.scenario.ScenarioRunner;
@@ -54,9 +52,9 @@ public final class BundleValidator {
     private final ScenarioRunner scenarios;
     private final DMNValidator dmnValidator = DMNValidatorFactory.newValidator();
 
-    public BundleValidator(DecisionSetCompiler compiler, Clock clock) {
+    public BundleValidator(DecisionSetCompiler compiler, ScenarioRunner scenarios) {
         this.compiler = compiler;
-        this.scenarios = new ScenarioRunner(new DecisionPipeline(), clock);
+        this.scenarios = scenarios;
     }
 
     public Outcome validate(DecisionSetBundle bundle, long version) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arbiter.bundle.CompilationMessage;
 import io.arbiter.bundle.DecisionSetBundle;
+import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.engine.rules.Assessment;
 import io.arbiter.engine.rules.Customer;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.repository.ShippedBundles;
+import io.arbiter.scenario.ScenarioRunner;
 import io.arbiter.validation.BundleValidator;
 import io.arbiter.validation.ValidationReport;
 
@@ -48,7 +51,9 @@ import io.arbiter.validation.ValidationReport;
 class HostileBundlesTest {
 
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
-    private static final BundleValidator VALIDATOR = new BundleValidator(new DecisionSetCompiler(), Clock.systemUTC());
+    private static final BundleValidator VALIDATOR = new BundleValidator(new DecisionSetCompiler(),
+            new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC(), new ScenarioRunner.Budgets(Duration.ofSeconds(5),
+                    Duration.ofMinutes(2))));
 
     /** A rule file whose consequence, condition or attribute runs {@code payload}; MARKER stands for the file. */
     record Drl(String name, String text, int line, String construct) {

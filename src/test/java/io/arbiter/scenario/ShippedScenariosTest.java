@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,6 +22,9 @@ import io.arbiter.repository.ShippedBundles;
 /** The shipped decision set passes its own scenario suites, and the suites exercise every table row and rule. */
 class ShippedScenariosTest {
 
+    /** The configured defaults. */
+    private static final ScenarioRunner.Budgets BUDGETS = new ScenarioRunner.Budgets(Duration.ofSeconds(5), Duration.ofMinutes(2));
+
     private static CompiledDecisionSet set;
     private static List<ScenarioSuite> suites;
 
@@ -36,7 +40,7 @@ class ShippedScenariosTest {
 
     @Test
     void everyScenarioPasses() {
-        ScenarioRunner.Report report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC()).run(set, suites);
+        ScenarioRunner.Report report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC(), BUDGETS).run(set, suites);
         assertFalse(report.cases().isEmpty(), "the shipped set has scenarios");
         String failures = report.cases().stream()
                 .filter(c -> !c.passed())
@@ -47,7 +51,7 @@ class ShippedScenariosTest {
 
     @Test
     void scenariosCoverEveryTableRowAndEveryRule() {
-        ScenarioRunner.Report report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC()).run(set, suites);
+        ScenarioRunner.Report report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC(), BUDGETS).run(set, suites);
         assertTrue(report.uncoveredRows().isEmpty(), "rows no scenario matches: " + report.uncoveredRows());
         assertTrue(report.uncoveredRules().isEmpty(), "rules no scenario fires: " + report.uncoveredRules());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.repository.ShippedBundles;
+import io.arbiter.scenario.ScenarioRunner;
 
 class BundleValidatorTest {
 
@@ -28,7 +30,8 @@ class BundleValidatorTest {
 
     @BeforeAll
     static void setUp() {
-        validator = new BundleValidator(new DecisionSetCompiler(), Clock.systemUTC());
+        validator = new BundleValidator(new DecisionSetCompiler(), new ScenarioRunner(new DecisionPipeline(),
+                Clock.systemUTC(), new ScenarioRunner.Budgets(Duration.ofSeconds(5), Duration.ofMinutes(2))));
         shipped = ShippedBundles.load("customer-value");
     }
 

@@ -7,8 +7,11 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kie.dmn.api.core.ast.DecisionNode;
+import org.kie.dmn.core.api.DMNExpressionEvaluator;
 import org.kie.dmn.core.ast.DecisionNodeImpl;
 
+import io.arbiter.engine.BudgetCheckpoints;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CompiledModel;
 import io.arbiter.engine.CustomerDecision;
@@ -35,13 +38,19 @@ class CompiledTablesEquivalenceTest {
     void shippedTablesAreCompiled() {
         for (CompiledModel model : compiled.models()) {
             model.model().getDecisions().forEach(decision ->
-                    assertInstanceOf(CompiledDecisionTable.class, ((DecisionNodeImpl) decision).getEvaluator(),
+                    assertInstanceOf(CompiledDecisionTable.class, behindCheckpoint(decision),
                             model.file() + " / " + decision.getName()));
         }
         for (CompiledModel model : interpreted.models()) {
             model.model().getDecisions().forEach(decision -> assertEquals(false,
-                    ((DecisionNodeImpl) decision).getEvaluator() instanceof CompiledDecisionTable));
+                    behindCheckpoint(decision) instanceof CompiledDecisionTable));
         }
+    }
+
+    /** Every decision's evaluator is behind a budget checkpoint, either way of compiling. */
+    private static DMNExpressionEvaluator behindCheckpoint(DecisionNode decision) {
+        return assertInstanceOf(BudgetCheckpoints.Checkpoint.class, ((DecisionNodeImpl) decision).getEvaluator(),
+                decision.getName()).evaluator();
     }
 
     @Test
