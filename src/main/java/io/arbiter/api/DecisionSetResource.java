@@ -2,8 +2,6 @@ package io.arbiter.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -96,23 +93,9 @@ public class DecisionSetResource {
     @RolesAllowed({"analyst", "admin"})
     public Response publishMultipart(@PathParam("name") String name, MultipartFormDataInput form,
                                      SecurityContext security) throws IOException {
-        Map<String, String> bundle = new LinkedHashMap<>();
-        String comment = "";
-        for (Map.Entry<String, Collection<FormValue>> part : form.getValues().entrySet()) {
-            for (FormValue value : part.getValue()) {
-                if (part.getKey().equals("comment") && !value.isFileItem()) {
-                    comment = value.getValue();
-                    continue;
-                }
-                String file = value.getFileName() != null ? value.getFileName() : part.getKey();
-                bundle.put(file, partText(file, value));
-            }
-        }
-        if (bundle.isEmpty()) {
-            throw ProblemException.invalid("no files", List.of(new FieldError("", "send one part per file")));
-        }
+        MultipartBundle bundle = MultipartBundle.read(form);
         String author = security.getUserPrincipal().getName();
-        return published(repository.publish(name, bundle, comment, author), author);
+        return published(repository.publish(name, bundle.files(), bundle.comment(), author), author);
     }
 
     @POST
@@ -131,6 +114,11 @@ public class DecisionSetResource {
         if (files == null || !files.isObject() || files.isEmpty()) {
             throw ProblemException.invalid("files is required", List.of(new FieldError("/files",
                     "must be an object of file name to file text, with at least one file")));
+        }
+        // Every file's name and digest is stored even when the bundle is rejected: the count is bounded first
+        if (files.size() > BundleLimits.MAX_FILES) {
+            throw ProblemException.bundleTooLarge("Bundle too large", "the bundle has " + files.size()
+                    + " files; at most " + BundleLimits.MAX_FILES + " are accepted");
         }
         Map<String, String> bundle = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> entries = files.fields(); entries.hasNext(); ) {
@@ -156,20 +144,6 @@ public class DecisionSetResource {
         return Response.status(publication.status() == VersionStatus.VALIDATED ? 201 : 422)
                 .entity(publication)
                 .build();
-    }
-
-    /** A part's text, refusing anything larger than a bundle file may be before reading it. */
-    private static String partText(String file, FormValue value) throws IOException {
-        if (!value.isFileItem()) {
-            return value.getValue();
-        }
-        if (value.getFileItem().getFileSize() > BundleLimits.MAX_FILE_BYTES) {
-            throw new ProblemException(Problem.of(413, "body-too-large", "File too large", file + " has "
-                    + value.getFileItem().getFileSize() + " bytes; at most " + BundleLimits.MAX_FILE_BYTES + " are accepted"));
-        }
-        try (InputStream in = value.getFileItem().getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @GET

@@ -30,4 +30,9 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(413, "body-too-large", "Request body too large",
                 "the body exceeds the limit of " + limit + " bytes"));
     }
+
+    /** A publication over the bundle limits (BundleLimits), refused before any of it is read whole or stored. */
+    public static ProblemException bundleTooLarge(String title, String detail) {
+        return new ProblemException(Problem.of(413, "body-too-large", title, detail));
+    }
 }

@@ -12,9 +12,9 @@ import io.arbiter.bundle.DecisionSetBundle;
 /** Size, count and naming limits of a published bundle: checked before anything in it is parsed. */
 public final class BundleLimits {
 
-    static final int MAX_FILES = 64;
+    public static final int MAX_FILES = 64;
     public static final int MAX_FILE_BYTES = 2 * 1024 * 1024;
-    static final int MAX_TOTAL_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_TOTAL_BYTES = 8 * 1024 * 1024;
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(dmn|drl|yaml|yml)");
 
     private BundleLimits() {

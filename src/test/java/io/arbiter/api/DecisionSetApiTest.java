@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;
+import io.arbiter.validation.BundleLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** Publishing, activating and rolling back a decision set through the API, on a copy of the shipped set. */
 @QuarkusTest
@@ -107,6 +110,48 @@ class DecisionSetApiTest {
         as("approver").post("/api/v1/decision-sets/" + set + "/versions/1/activate")
                 .then().statusCode(409).contentType(PROBLEM);
         as("analyst").get("/api/v1/audit?decisionSet=" + set).then().body("action", equalTo(List.of("REJECT")));
+    }
+
+    @Test
+    void oversizeMultipartBundlesAreRefusedBeforeAnythingIsStored() {
+        String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
+        as("analyst").contentType(ContentType.JSON).body("{\"files\": {\"a.dmn\": \"<x/>\"}}")
+                .post("/api/v1/decision-sets/" + set + "/versions").then().statusCode(422);
+
+        RequestSpecification manyParts = as("analyst");
+        for (int i = 0; i <= BundleLimits.MAX_FILES; i++) {
+            manyParts = manyParts.multiPart("f" + i + ".drl", "f" + i + ".drl", new byte[] {'x'}, "text/plain");
+        }
+        manyParts.post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("detail", equalTo("the bundle has 65 file parts; at most 64 are accepted"));
+
+        byte[] large = new byte[BundleLimits.MAX_FILE_BYTES - 1];
+        Arrays.fill(large, (byte) 'x');
+        RequestSpecification largeTotal = as("analyst").multiPart("comment", "over 8 MiB in all");
+        for (int i = 0; i < 5; i++) {
+            largeTotal = largeTotal.multiPart("f" + i + ".drl", "f" + i + ".drl", large, "text/plain");
+        }
+        largeTotal.post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("detail", equalTo("the bundle's files have " + 5L * large.length + " bytes in all; at most "
+                        + BundleLimits.MAX_TOTAL_BYTES + " are accepted"));
+
+        as("analyst").multiPart("big.drl", "big.drl", new byte[BundleLimits.MAX_FILE_BYTES + 1], "text/plain")
+                .post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(413).contentType(PROBLEM).body("detail", containsString("big.drl has"));
+
+        Map<String, String> tooMany = new LinkedHashMap<>();
+        for (int i = 0; i <= BundleLimits.MAX_FILES; i++) {
+            tooMany.put("f" + i + ".drl", "x");
+        }
+        as("analyst").contentType(ContentType.JSON).body(Map.of("files", tooMany))
+                .post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("detail", equalTo("the bundle has 65 files; at most 64 are accepted"));
+
+        as("analyst").get("/api/v1/decision-sets/" + set)
+                .then().statusCode(200).body("versions.version", equalTo(List.of(1)));
     }
 
     @Test
