@@ -71,12 +71,12 @@ public class DecisionRepository {
         long version = pointer.latestVersion();
         ValidationReport report = validator.validate(new DecisionSetBundle(name, files), version).report();
         VersionStatus status = report.accepted() ? VersionStatus.VALIDATED : VersionStatus.REJECTED;
-        List<ReportEntry> entries = report.messages().stream().map(ReportEntry::of).toList();
+        List<ReportEntry> entries = StoredReport.of(report.messages());
         StoredVersion stored = new StoredVersion(name, version, Map.copyOf(files), author, clock.instant(),
                 pointer.activeVersion(), comment == null ? "" : comment, status, entries);
         versions.put(StoredVersion.key(name, version), stored);
         record(author, status == VersionStatus.VALIDATED ? "PUBLISH" : "REJECT", name, version,
-                status == VersionStatus.VALIDATED ? comment : entries.size() + " findings, first: "
+                status == VersionStatus.VALIDATED ? comment : report.messages().size() + " findings, first: "
                         + entries.stream().filter(e -> e.severity().equals("ERROR")).findFirst().map(ReportEntry::text).orElse(""));
         return new Publication(name, version, status, entries);
     }
