@@ -36,7 +36,6 @@ import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.SetPointer;
-import io.arbiter.repository.StoredVersion;
 import io.arbiter.repository.VersionStatus;
 import io.arbiter.repository.VersionSnapshots;
 import io.arbiter.validation.BundleLimits;
@@ -158,8 +157,7 @@ public class DecisionSetResource {
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML})
     @RolesAllowed({"analyst", "approver", "admin"})
     public Response file(@PathParam("name") String name, @PathParam("version") long version, @PathParam("file") String file) {
-        StoredVersion stored = repository.requireVersion(name, version);
-        String text = Optional.ofNullable(stored.files().get(file)).orElseThrow(() -> new RepositoryException(
+        String text = Optional.ofNullable(repository.files(name, version).get(file)).orElseThrow(() -> new RepositoryException(
                 RepositoryException.Kind.NOT_FOUND, "version " + version + " of " + name + " has no file " + file));
         return Response.ok(text, file.endsWith(".dmn") ? MediaType.APPLICATION_XML : MediaType.TEXT_PLAIN).build();
     }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.facts.FieldError;
-import io.arbiter.repository.StoredVersion;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.VersionSnapshots;
 import io.arbiter.scenario.ScenarioRunner;
@@ -46,9 +45,9 @@ public class ScenarioRunResource {
     @RolesAllowed({"analyst", "approver", "admin"})
     public ScenarioRun run(@PathParam("name") String name, @PathParam("version") long version)
             throws DecisionSetCompilationException {
-        StoredVersion stored = repository.requireVersion(name, version);
         CompiledDecisionSet compiled = snapshots.compiled(name, version);
-        ScenarioSuite.Suites suites = ScenarioSuite.parseAll(compiled.manifest().scenarios(), stored.files());
+        ScenarioSuite.Suites suites = ScenarioSuite.parseAll(compiled.manifest().scenarios(),
+                repository.files(name, version));
         if (!suites.errors().isEmpty()) {
             throw ProblemException.invalid("a scenario suite of the version is not valid", suites.errors().entrySet()
                     .stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList());

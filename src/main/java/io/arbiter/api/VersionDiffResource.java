@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.arbiter.diff.DecisionTableDiff;
 import io.arbiter.facts.FieldError;
 import io.arbiter.repository.DecisionRepository;
-import io.arbiter.repository.StoredVersion;
 
 /** What changed between two versions of a decision set, decision table by decision table. */
 @Path("/api/v1")
@@ -36,10 +35,6 @@ public class VersionDiffResource {
             throw ProblemException.invalid("say which version to compare with",
                     List.of(new FieldError("against", "required: the version number to compare with")));
         }
-        return DecisionTableDiff.between(stored(name, against).files(), stored(name, version).files());
-    }
-
-    private StoredVersion stored(String name, long version) {
-        return repository.requireVersion(name, version);
+        return DecisionTableDiff.between(repository.files(name, against), repository.files(name, version));
     }
 }

@@ -20,10 +20,12 @@ import io.arbiter.validation.BundleValidator;
 import io.arbiter.validation.ValidationReport;
 
 /**
- * Published decision-set versions and which one is active. Publishing validates first, then writes the version in
- * one put; the version number comes from an atomic {@code compute} on the set's pointer, so concurrent publications
- * get distinct numbers. Activation and rollback are one atomic write to the pointer; {@link ActiveVersionSync}
- * turns that write into the compiled snapshot each node evaluates with.
+ * Published decision-set versions and which one is active. Publishing validates first, then writes the version:
+ * its metadata (file names, sizes and digests, author, time, validation report) in one put, preceded for a
+ * validated version by its files' text in another cache; a rejected version's text is not kept. The version number
+ * comes from an atomic {@code compute} on the set's pointer, so concurrent publications get distinct numbers.
+ * Activation and rollback are one atomic write to the pointer; {@link ActiveVersionSync} turns that write into the
+ * compiled snapshot each node evaluates with.
  */
 @ApplicationScoped
 public class DecisionRepository {
@@ -44,13 +46,17 @@ public class DecisionRepository {
     public record SetSummary(String name, Long activeVersion, List<VersionSummary> versions) {
     }
 
-    /** One version in full, without file contents (each file has its own resource). */
+    /**
+     * One version in full, without file contents (each file has its own resource, while {@code contentKept}):
+     * {@code files} names them, {@code fileInfo} gives each one's size and SHA-256, both in name order.
+     */
     public record VersionDetail(String decisionSet, long version, VersionStatus status, String author,
                                 java.time.Instant createdAt, Long parentVersion, String comment, List<String> files,
-                                List<ReportEntry> report) {
+                                List<StoredFile> fileInfo, boolean contentKept, List<ReportEntry> report) {
     }
 
     private final Cache<String, StoredVersion> versions;
+    private final Cache<String, VersionFiles> contents;
     private final Cache<String, SetPointer> pointers;
     private final Cache<String, AuditEntry> audit;
     private final BundleValidator validator;
@@ -59,6 +65,7 @@ public class DecisionRepository {
 
     DecisionRepository(Caches caches, BundleValidator validator, Clock clock) {
         this.versions = caches.decisionVersions();
+        this.contents = caches.decisionVersionFiles();
         this.pointers = caches.decisionSets();
         this.audit = caches.audit();
         this.validator = validator;
@@ -72,9 +79,17 @@ public class DecisionRepository {
         ValidationReport report = validator.validate(new DecisionSetBundle(name, files), version).report();
         VersionStatus status = report.accepted() ? VersionStatus.VALIDATED : VersionStatus.REJECTED;
         List<ReportEntry> entries = StoredReport.of(report.messages());
-        StoredVersion stored = new StoredVersion(name, version, Map.copyOf(files), author, clock.instant(),
+        List<StoredFile> identities = files.entrySet().stream().map(f -> StoredFile.of(f.getKey(), f.getValue()))
+                .sorted(Comparator.comparing(StoredFile::name)).toList();
+        StoredVersion stored = new StoredVersion(name, version, identities, author, clock.instant(),
                 pointer.activeVersion(), comment == null ? "" : comment, status, entries);
-        versions.put(StoredVersion.key(name, version), stored);
+        String key = StoredVersion.key(name, version);
+        if (stored.contentKept()) {
+            // The text before the metadata: a crash between the two puts leaves text that no version refers to
+            // (its number is never handed out again), never a version whose text is missing.
+            contents.put(key, new VersionFiles(Map.copyOf(files)));
+        }
+        versions.put(key, stored);
         record(author, status == VersionStatus.VALIDATED ? "PUBLISH" : "REJECT", name, version,
                 status == VersionStatus.VALIDATED ? comment : report.messages().size() + " findings, first: "
                         + entries.stream().filter(e -> e.severity().equals("ERROR")).findFirst().map(ReportEntry::text).orElse(""));
@@ -142,6 +157,25 @@ public class DecisionRepository {
                 "decision set " + name + " has no version " + version));
     }
 
+    /**
+     * The files' text of a stored version (file name to text): the one way to a version's content. A
+     * {@link RepositoryException.Kind#CONFLICT} for a rejected version, whose text was not kept.
+     */
+    public Map<String, String> files(String name, long version) {
+        StoredVersion stored = requireVersion(name, version);
+        if (!stored.contentKept()) {
+            throw new RepositoryException(RepositoryException.Kind.CONFLICT, "version " + version + " of " + name
+                    + " was rejected by validation: the content of rejected publications is not kept; the report and"
+                    + " the files' sizes and SHA-256 digests are (GET .../versions/" + version + ")");
+        }
+        VersionFiles content = contents.get(StoredVersion.key(name, version));
+        if (content == null) {
+            throw new IllegalStateException("the files of version " + version + " of " + name + " are missing from "
+                    + Caches.DECISION_VERSION_FILES + ", though they are written before the version");
+        }
+        return content.files();
+    }
+
     public Optional<SetPointer> find(String name) {
         return Optional.ofNullable(pointers.get(name));
     }
@@ -164,8 +198,8 @@ public class DecisionRepository {
         SetPointer pointer = pointer(name);
         StoredVersion s = requireVersion(name, version);
         return new VersionDetail(name, version, pointer.statusOf(version, s.validation()), s.author(), s.createdAt(),
-                s.parentVersion() == 0 ? null : s.parentVersion(), s.comment(), s.files().keySet().stream().sorted().toList(),
-                s.report());
+                s.parentVersion() == 0 ? null : s.parentVersion(), s.comment(),
+                s.files().stream().map(StoredFile::name).toList(), s.files(), s.contentKept(), s.report());
     }
 
     public List<AuditEntry> audit(Optional<String> decisionSet) {

@@ -33,7 +33,7 @@ public class VersionSnapshots {
         this.compiler = compiler;
     }
 
-    /** The compiled snapshot of a stored, validated version. */
+    /** The compiled snapshot of a stored, validated version; a rejected one has no content to compile. */
     public CompiledDecisionSet compiled(String name, long version) throws DecisionSetCompilationException {
         String key = StoredVersion.key(name, version);
         synchronized (recent) {
@@ -42,12 +42,8 @@ public class VersionSnapshots {
                 return kept;
             }
         }
-        StoredVersion stored = repository.requireVersion(name, version);
-        if (stored.validation() == VersionStatus.REJECTED) {
-            throw new RepositoryException(RepositoryException.Kind.CONFLICT,
-                    "version " + version + " of " + name + " was rejected by validation");
-        }
-        CompiledDecisionSet compiled = compiler.compile(new DecisionSetBundle(name, stored.files()), version);
+        DecisionSetBundle bundle = new DecisionSetBundle(name, repository.files(name, version));
+        CompiledDecisionSet compiled = compiler.compile(bundle, version);
         synchronized (recent) {
             recent.put(key, compiled);
         }

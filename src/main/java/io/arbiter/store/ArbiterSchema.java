@@ -28,14 +28,16 @@ import io.arbiter.history.SequenceBlock;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.ReportEntry;
 import io.arbiter.repository.SetPointer;
+import io.arbiter.repository.StoredFile;
 import io.arbiter.repository.StoredVersion;
+import io.arbiter.repository.VersionFiles;
 import io.arbiter.repository.VersionStatus;
 
 /** ProtoStream schema of everything Arbiter stores in Infinispan; the marshallers are generated at build time. */
 @ProtoSchema(
         includeClasses = {CustomerFacts.class, Consent.class, Segment.class, EventSummary.class, RfmScore.class,
                 StoredEventLog.class, StoredFit.class, FitStatus.class, ModelPointer.class, StoredVersion.class, SetPointer.class,
-                ReportEntry.class, VersionStatus.class, AuditEntry.class,
+                StoredFile.class, VersionFiles.class, ReportEntry.class, VersionStatus.class, AuditEntry.class,
                 Outcome.class, LatestDecision.class, HistoryEntry.class, CustomerDecisionLog.class, DecisionChange.class,
                 SequenceBlock.class, BatchJob.class, JobFilter.class, JobMode.class, JobStatus.class, JobTally.class,
                 MigrationCell.class},

@@ -26,6 +26,7 @@ import io.arbiter.history.SequenceBlock;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.SetPointer;
 import io.arbiter.repository.StoredVersion;
+import io.arbiter.repository.VersionFiles;
 
 /**
  * Defines Arbiter's caches on the embedded cache manager. Each cache writes through to a RocksDB store under
@@ -39,6 +40,7 @@ public class Caches {
 
     public static final String CUSTOMER_FACTS = "customer-facts";
     public static final String DECISION_VERSIONS = "decision-versions";
+    public static final String DECISION_VERSION_FILES = "decision-version-files";
     public static final String DECISION_SETS = "decision-sets";
     public static final String AUDIT = "audit";
     public static final String CUSTOMER_EVENTS = "customer-events";
@@ -48,6 +50,21 @@ public class Caches {
     public static final String DECISION_CHANGES = "decision-changes";
     public static final String DECISION_SEQUENCE = "decision-sequence";
     public static final String BATCH_JOBS = "batch-jobs";
+
+    /**
+     * Versions' metadata kept on heap; the rest are read from the store when asked for. Preloading every version
+     * let 70 publications of 8+ MiB fill the heap and keep a restart from ever becoming ready. An entry is a few KB
+     * (file names, sizes and digests, a report); at worst, a report of 500 clipped entries, under 1 MB. Listing a set
+     * reads each of its versions: 64 hold the versions being worked on, and a listing beyond them reads the store.
+     */
+    private static final long VERSIONS_IN_MEMORY = 64;
+
+    /**
+     * Validated versions' files kept on heap. An entry can be a whole 8 MiB bundle, so few: 4 are 32 MiB at worst
+     * (the shipped set is ~80 KB). Reads come one version at a time (a compilation, whose snapshot VersionSnapshots
+     * then keeps; the workbench fetching a version's files one request each) or two for a comparison.
+     */
+    private static final long VERSION_FILES_IN_MEMORY = 4;
 
     /** The change feed grows with every change and is read a page at a time: only a bounded part stays on heap. */
     private static final long CHANGES_IN_MEMORY = 20_000;
@@ -95,9 +112,14 @@ public class Caches {
         return durableCache(CUSTOMER_EVENTS, config.eventsMaxInMemory());
     }
 
-    /** Published decision-set versions by {@code set/version}; written once, never changed. */
+    /** Published decision-set versions' metadata by {@code set/version}; written once, never changed. */
     public Cache<String, StoredVersion> decisionVersions() {
-        return durableCache(DECISION_VERSIONS, -1);
+        return durableCache(DECISION_VERSIONS, VERSIONS_IN_MEMORY);
+    }
+
+    /** Validated versions' files by {@code set/version}, as their metadata; written once, never changed. */
+    public Cache<String, VersionFiles> decisionVersionFiles() {
+        return durableCache(DECISION_VERSION_FILES, VERSION_FILES_IN_MEMORY);
     }
 
     /** Each decision set's pointer (latest and active version); its events drive every node's active snapshot. */

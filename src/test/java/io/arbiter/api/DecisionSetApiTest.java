@@ -3,14 +3,19 @@ package io.arbiter.api;
 import static io.arbiter.api.Fixtures.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +115,40 @@ class DecisionSetApiTest {
         as("approver").post("/api/v1/decision-sets/" + set + "/versions/1/activate")
                 .then().statusCode(409).contentType(PROBLEM);
         as("analyst").get("/api/v1/audit?decisionSet=" + set).then().body("action", equalTo(List.of("REJECT")));
+    }
+
+    @Test
+    void rejectedPublicationKeepsItsReportSizesAndDigestsButNotItsContent() throws Exception {
+        String set = "cv-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> files = Fixtures.copyOfShipped(set);
+        String drl = files.get("retention-actions.drl")
+                + "\nrule \"X\"\nwhen\n    Customer()\nthen\n    System.exit(1);\nend\n";
+        files.put("retention-actions.drl", drl);
+        as("analyst").contentType(ContentType.JSON).body(publication(files, "hostile"))
+                .post("/api/v1/decision-sets/" + set + "/versions")
+                .then().statusCode(422).body("report.text", hasItem(containsString("'System'")));
+
+        byte[] utf8 = drl.getBytes(StandardCharsets.UTF_8);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(utf8));
+        as("analyst").get("/api/v1/decision-sets/" + set + "/versions/1")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("contentKept", equalTo(false))
+                .body("files", equalTo(files.keySet().stream().sorted().toList()))
+                .body("fileInfo.name", equalTo(files.keySet().stream().sorted().toList()))
+                .body("fileInfo.find { it.name == 'retention-actions.drl' }.bytes", equalTo(utf8.length))
+                .body("fileInfo.find { it.name == 'retention-actions.drl' }.sha256", equalTo(sha256))
+                .body("report.text", hasItem(containsString("'System'")));
+
+        for (String content : List.of("files/retention-actions.drl", "table-diff?against=1")) {
+            as("analyst").get("/api/v1/decision-sets/" + set + "/versions/1/" + content)
+                    .then().statusCode(409).contentType(PROBLEM)
+                    .body("detail", containsString("the content of rejected publications is not kept"));
+        }
+        as("analyst").post("/api/v1/decision-sets/" + set + "/versions/1/scenario-runs")
+                .then().statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString("the content of rejected publications is not kept"));
+        as("analyst").get("/api/v1/decision-sets/customer-value/versions/1")
+                .then().statusCode(200).body("contentKept", equalTo(true))
+                .body("fileInfo.sha256", everyItem(matchesPattern("[0-9a-f]{64}")));
     }
 
     @Test

@@ -46,6 +46,7 @@ class StoredReportTest {
         assertEquals(ReportEntry.MAX_NAME_CHARS, entry.file().length());
         assertEquals(ReportEntry.MAX_NAME_CHARS, entry.elementId().length());
         assertEquals(ReportEntry.MAX_TEXT_CHARS, entry.text().length());
+        assertEquals(ReportEntry.MAX_NAME_CHARS, StoredFile.of(longName, "").name().length());
     }
 
     private static CompilationMessage message(Severity severity, String text) {
