@@ -32,6 +32,8 @@ public class DecisionRepository {
 
     public static final Pattern SET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final String SYSTEM = "system";
+    /** A version's comment is a note on what changed and why, stored with it and listed with every version. */
+    static final int MAX_COMMENT_CHARS = 1000;
 
     /** What a publication produced. */
     public record Publication(String decisionSet, long version, VersionStatus status, List<ReportEntry> report) {
@@ -74,6 +76,10 @@ public class DecisionRepository {
 
     public Publication publish(String name, Map<String, String> files, String comment, String author) {
         requireName(name);
+        if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
+            throw new RepositoryException(RepositoryException.Kind.INVALID, "the comment has " + comment.length()
+                    + " characters; at most " + MAX_COMMENT_CHARS + " are accepted");
+        }
         SetPointer pointer = pointers.compute(name, (k, p) -> (p == null ? SetPointer.first(name) : p).nextVersion());
         long version = pointer.latestVersion();
         ValidationReport report = validator.validate(new DecisionSetBundle(name, files), version).report();

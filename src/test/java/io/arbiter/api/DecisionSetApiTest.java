@@ -217,6 +217,10 @@ class DecisionSetApiTest {
                 .body("errors[0].pointer", equalTo("/files/a.dmn"));
         as("analyst").contentType(ContentType.JSON).body("{\"files\": {\"a.dmn\": \"<x/>\"}}")
                 .post("/api/v1/decision-sets/Bad Name!/versions").then().statusCode(400).contentType(PROBLEM);
+        as("analyst").contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("a.dmn", "<x/>"), "comment", "c".repeat(1001)))
+                .post("/api/v1/decision-sets/x1/versions").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("the comment has 1001 characters; at most 1000 are accepted"));
         as("channel").contentType(ContentType.JSON).body("{\"files\": {\"a.dmn\": \"<x/>\"}}")
                 .post("/api/v1/decision-sets/x1/versions").then().statusCode(403);
         as("analyst").get("/api/v1/decision-sets/no-such-set").then().statusCode(404).contentType(PROBLEM);
