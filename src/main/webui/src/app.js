@@ -124,9 +124,16 @@ function renderVersions() {
 }
 
 async function openVersion(version) {
-  if (state.dirty && !confirm("Discard the unpublished changes?")) return;
   const name = state.set.name;
   const detail = await apiOk(`/decision-sets/${name}/versions/${version}`);
+  if (!detail.contentKept) {
+    // A rejected publication keeps its report, sizes and digests only: show the report, keep the files being edited
+    renderReport(detail.report, detail.status, version);
+    notify(`Version ${version} was rejected: the content of rejected publications is not kept, only the report `
+      + "and each file's size and SHA-256 digest.", "info");
+    return;
+  }
+  if (state.dirty && !confirm("Discard the unpublished changes?")) return;
   const texts = await Promise.all(detail.files.map((file) =>
     apiOk(`/decision-sets/${name}/versions/${version}/files/${encodeURIComponent(file)}`,
       { accept: "text/plain, application/xml" })));
