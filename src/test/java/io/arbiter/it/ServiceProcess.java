@@ -27,13 +27,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+        return start(dataDir, log, "512m");
+    }
+
+    /** With a maximum heap ({@code -Xmx}, e.g. "192m"), for tests of what the service keeps on it. */
+    static ServiceProcess start(Path dataDir, Path log, String maxHeap) throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the service first: " + jar + " is missing");
         }
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString());
+                "-Xmx" + maxHeap, "-jar", jar.toString());
         builder.environment().put("ARBITER_DATA_DIR", dataDir.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
