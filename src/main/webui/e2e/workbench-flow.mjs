@@ -202,6 +202,14 @@ try {
   await analyst.locator("#code-host .cm-activeLine").filter({ hasText: "System.exit" }).waitFor();
   await shot(analyst, "analyst-sees-the-rejected-rule-at-its-line");
 
+  // --- A rejected version keeps its report, not its content: opening it shows the report and says so
+  const rejectedVersion = rejected.match(/Published version (\d+)/)[1];
+  await analyst.locator(`#versions tr[data-version='${rejectedVersion}'] button`).filter({ hasText: "Open" }).click();
+  await notice(analyst, new RegExp(`Version ${rejectedVersion} was rejected: the content of rejected publications is not kept`));
+  assert.equal(await analyst.locator("#notice").getAttribute("class"), "info", "a notice, not a failure");
+  await analyst.locator("#report [data-testid=report-status]").filter({ hasText: "REJECTED" }).waitFor();
+  assert.ok(await analyst.locator("#report-table tbody tr").count() > 0, "the rejected version's report is shown");
+
   assert.deepEqual(problems, [], "no CSP violation, uncaught error or server error in the pages");
   console.log(`workbench flow passed: version ${version} published, activated and rolled back`);
 } finally {
