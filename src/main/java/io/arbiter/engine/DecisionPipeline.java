@@ -183,13 +183,25 @@ public final class DecisionPipeline {
         }
         KieSession session = set.sessions().get().newKieSession();
         FiredRules listener = new FiredRules(session, rulesFired);
+        FactSizeGuard guard = new FactSizeGuard(session);
         session.addEventListener(listener);
+        session.addEventListener(guard);
         try {
-            session.insert(customer);
-            session.insert(assessment);
-            int fired = session.fireAllRules(MAX_RULE_FIRINGS);
+            int fired;
+            try {
+                session.insert(customer);
+                session.insert(assessment);
+                fired = session.fireAllRules(MAX_RULE_FIRINGS);
+            } catch (RuntimeException e) {
+                // a condition or consequence that throws (a division by zero, a null) fails this decision, and only it
+                throw new DecisionEvaluationException(set.name(), set.version(), List.of("the rules failed: "
+                        + failure(e)));
+            }
             if (listener.stop != null) {
                 throw listener.stop;
+            }
+            if (guard.violation() != null) {
+                throw new DecisionEvaluationException(set.name(), set.version(), List.of(guard.violation()));
             }
             EvaluationBudget.checkpoint();
             if (fired >= MAX_RULE_FIRINGS) {
@@ -204,8 +216,20 @@ public final class DecisionPipeline {
             return actions;
         } finally {
             session.removeEventListener(listener);
+            session.removeEventListener(guard);
             session.dispose();
         }
+    }
+
+    /** Drools' own message (it names the rule) and the exception underneath. */
+    private static String failure(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String outer = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return root == e ? cause : outer + " (" + cause + ")";
     }
 
     /** The DMN input data of a customer: every fact by its JSON name, numbers as FEEL numbers, plus tenure. */

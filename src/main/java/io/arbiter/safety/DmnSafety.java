@@ -7,6 +7,13 @@ import java.util.Set;
 import org.kie.dmn.api.marshalling.DMNMarshaller;
 import org.kie.dmn.backend.marshalling.v1x.DMNMarshallerFactory;
 import org.kie.dmn.feel.lang.FEELDialect;
+import org.kie.dmn.model.api.DMNElement;
+import org.kie.dmn.model.api.DMNModelInstrumentedBase;
+import org.kie.dmn.model.api.Definitions;
+import org.kie.dmn.model.api.FunctionDefinition;
+import org.kie.dmn.model.api.FunctionKind;
+import org.kie.dmn.model.api.LiteralExpression;
+import org.kie.dmn.model.api.UnaryTests;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.helpers.DefaultHandler;
@@ -57,10 +64,44 @@ final class DmnSafety {
             return errors;
         }
         errors.addAll(scan.errors);
-        if (errors.isEmpty() && MARSHALLER.unmarshal(xml) == null) {
-            errors.add(CompilationMessage.error(file, "not a DMN model kie's reader accepts; see the DMN schema"));
+        if (!errors.isEmpty()) {
+            return errors;
         }
+        Definitions definitions = MARSHALLER.unmarshal(xml);
+        if (definitions == null) {
+            errors.add(CompilationMessage.error(file, "not a DMN model kie's reader accepts; see the DMN schema"));
+            return errors;
+        }
+        modelTree(file, definitions, errors);
         return errors;
+    }
+
+    /**
+     * The same checks on the model as kie's reader built it, every element visited: what kie compiles is this
+     * tree, so a text the XML scan and kie's reader would split differently is checked both ways.
+     */
+    private static void modelTree(String file, DMNModelInstrumentedBase element, List<CompilationMessage> errors) {
+        if (element instanceof FunctionDefinition function && function.getKind() != null
+                && function.getKind() != FunctionKind.FEEL) {
+            errors.add(modelError(file, element, "function definitions of kind " + function.getKind().value()
+                    + " call code outside the model and are not allowed; only FEEL functions are"));
+        }
+        String text = element instanceof LiteralExpression literal ? literal.getText()
+                : element instanceof UnaryTests tests ? tests.getText() : null;
+        if (text != null) {
+            for (FeelSafety.Finding finding : FeelSafety.findings(text)) {
+                errors.add(modelError(file, element, finding.what()));
+            }
+        }
+        for (DMNModelInstrumentedBase child : element.getChildren()) {
+            modelTree(file, child, errors);
+        }
+    }
+
+    private static CompilationMessage modelError(String file, DMNModelInstrumentedBase element, String text) {
+        String id = element instanceof DMNElement named ? named.getId() : null;
+        Integer line = element.getLocation() == null ? null : element.getLocation().getLineNumber();
+        return new CompilationMessage(file, id, line, CompilationMessage.Severity.ERROR, text);
     }
 
     /** Walks the elements once, checking each construct where it stands. */
@@ -95,6 +136,9 @@ final class DmnSafety {
                 error("<import importType=\"" + attributes.getValue("importType") + "\"> is not allowed; a model may"
                         + " import other DMN models of the bundle only");
             }
+            if (text != null) {
+                error("<text> holds FEEL text only, not a <" + localName + "> element");
+            }
             if (localName.equals("text")) {
                 text = new StringBuilder();
                 textLine = locator.getLineNumber();
@@ -112,6 +156,13 @@ final class DmnSafety {
         }
 
         @Override
+        public void processingInstruction(String target, String data) {
+            if (text != null) {
+                error("<text> holds FEEL text only, not a processing instruction");
+            }
+        }
+
+        @Override
         public void characters(char[] ch, int start, int length) {
             if (text != null) {
                 text.append(ch, start, length);
@@ -121,10 +172,9 @@ final class DmnSafety {
         @Override
         public void endElement(String uri, String localName, String qName) {
             if (localName.equals("text") && text != null) {
-                for (FeelSafety.Finding finding : FeelSafety.externalFunctions(text.toString())) {
+                for (FeelSafety.Finding finding : FeelSafety.findings(text.toString())) {
                     errors.add(new CompilationMessage(file, null, textLine + finding.line() - 1,
-                            CompilationMessage.Severity.ERROR, "FEEL external functions bind Java or PMML code and are"
-                            + " not allowed (function(..) external, column " + finding.column() + ")"));
+                            CompilationMessage.Severity.ERROR, finding.what() + ", column " + finding.column()));
                 }
                 text = null;
             }

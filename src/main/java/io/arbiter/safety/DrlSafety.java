@@ -62,10 +62,10 @@ public final class DrlSafety {
     }
 
     private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
-    private static final List<String> RESERVED_PACKAGES = List.of("java", "javax", "jdk", "sun", "com.sun", "org.kie",
-            "org.drools", "org.mvel2", "io.arbiter");
-    /** The package of published rules; io.arbiter's own packages are otherwise reserved. */
+    /** The package of published rules: no class of the service or of a library lives there. */
     private static final String RULES_PACKAGE = "io.arbiter.rules";
+    /** Names of fields and variables: lower case first, so that none is also a class name (MVEL prefers classes). */
+    private static final Pattern VALUE_NAME = Pattern.compile("\\$?[a-z_][A-Za-z0-9_$]*|\\$[A-Za-z0-9_$]+");
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average",
             "collectList", "collectSet");
@@ -161,16 +161,18 @@ public final class DrlSafety {
             }
         }
 
+        /**
+         * Rules live in io.arbiter.rules or below, a package no library shares: in a package of their own choosing,
+         * a library's class of the same simple name (an Action, a Math) would hide the type the checks resolved.
+         */
         private void packageName() {
             String name = pkg.getName();
             if (name == null || name.isEmpty()) {
                 return;
             }
-            boolean reserved = RESERVED_PACKAGES.stream().anyMatch(p -> name.equals(p) || name.startsWith(p + "."))
-                    && !name.equals(RULES_PACKAGE) && !name.startsWith(RULES_PACKAGE + ".");
-            if (!PACKAGE_NAME.matcher(name).matches() || reserved) {
-                refuse(pkg, "package " + name + " is not allowed: use lower-case names outside java, javax, org.kie,"
-                        + " org.drools and io.arbiter (io.arbiter.rules.* is fine)");
+            if (!PACKAGE_NAME.matcher(name).matches() || !(name.equals(RULES_PACKAGE) || name.startsWith(RULES_PACKAGE + "."))) {
+                refuse(pkg, "package " + name + " is not allowed: rules are in " + RULES_PACKAGE + " or a package"
+                        + " below it, in lower case (e.g. " + RULES_PACKAGE + ".retention)");
             }
         }
 
@@ -236,6 +238,11 @@ public final class DrlSafety {
 
         private RuleType fieldType(TypeDeclarationDescr declaration, TypeFieldDescr field, Map<String, RuleType> names) {
             String where = "field " + field.getFieldName() + " of " + declaration.getTypeName();
+            if (!VALUE_NAME.matcher(field.getFieldName()).matches()) {
+                refuse(field, where + ": field names start with a lower-case letter (MVEL would read a capitalised"
+                        + " one as a class)");
+                return null;
+            }
             if (field.getInitExpr() != null) {
                 refuse(field, where + ": initial values are Java code and are not allowed");
                 return null;
@@ -274,6 +281,7 @@ public final class DrlSafety {
 
         private void rule(RuleDescr rule) {
             String what = (rule instanceof QueryDescr ? "query \"" : "rule \"") + rule.getName() + "\"";
+            expressions.startRule();
             for (AnnotationDescr annotation : rule.getAnnotations()) {
                 if (!SIMPLE_NAME.matcher(annotation.getName()).matches()) {
                     refuse(rule, what + ": the annotation @" + annotation.getName() + " is not allowed");
@@ -292,7 +300,7 @@ public final class DrlSafety {
                     if (type == null) {
                         refuse(rule, what + ": parameter type " + query.getParameterTypes()[i] + " is not allowed");
                     } else {
-                        bound.put(query.getParameters()[i], type);
+                        bind(bound, query.getParameters()[i], type, rule);
                     }
                 }
             }
@@ -301,6 +309,11 @@ public final class DrlSafety {
                 String consequence = rule.getConsequence().toString();
                 expressions.consequence(consequence, consequenceLine(rule, consequence),
                         RuleExpressions.Scope.consequence(bound));
+            }
+            // each firing runs the whole rule between two of the engine's checkpoints: its work must be bounded
+            if (expressions.ruleSize() > RuleExpressions.MAX_RULE_SIZE) {
+                refuse(rule, what + " has " + expressions.ruleSize() + " terms in all once its local variables are"
+                        + " substituted; at most " + RuleExpressions.MAX_RULE_SIZE + ": split it");
             }
         }
 
@@ -378,7 +391,7 @@ public final class DrlSafety {
             }
             source(pattern, type, bound);
             if (pattern.getIdentifier() != null) {
-                bound.put(pattern.getIdentifier(), type);
+                bind(bound, pattern.getIdentifier(), type, pattern);
             }
             for (BaseDescr constraint : pattern.getDescrs()) {
                 if (constraint instanceof ExprConstraintDescr expression) {
@@ -450,8 +463,8 @@ public final class DrlSafety {
                     expressions.expression(parameter, accumulate.getLine(), RuleExpressions.Scope.expression(inner));
                 }
                 if (function.getBind() != null) {
-                    bound.put(function.getBind(), RuleType.of(function.getFunction().startsWith("collect")
-                            ? java.util.Collection.class : Number.class));
+                    bind(bound, function.getBind(), RuleType.of(function.getFunction().startsWith("collect")
+                            ? java.util.Collection.class : Number.class), accumulate);
                 }
             }
         }
@@ -487,7 +500,7 @@ public final class DrlSafety {
             } else if (node instanceof BindingDescr binding) {
                 expressions.expression(binding.getExpression(), lineWithin(constraint, binding.getExpression(), line),
                         RuleExpressions.Scope.constraint(bound, type))
-                        .ifPresent(bindingType -> bound.put(binding.getVariable(), bindingType));
+                        .ifPresent(bindingType -> bind(bound, binding.getVariable(), bindingType, constraint));
             } else {
                 refuse(constraint, describe(node) + " is not allowed in a constraint");
             }
@@ -512,6 +525,16 @@ public final class DrlSafety {
                 return line;
             }
             return line + (int) constraint.getExpression().substring(0, at).chars().filter(c -> c == '\n').count();
+        }
+
+        /** A variable the rule binds: its name may not be a type's, which MVEL would resolve instead. */
+        private void bind(Map<String, RuleType> bound, String name, RuleType type, BaseDescr at) {
+            if (!VALUE_NAME.matcher(name).matches() || typeNames.containsKey(name)) {
+                refuse(at, "the variable name " + name + " is not allowed: variables start with $ or a lower-case"
+                        + " letter and are not named like a type");
+                return;
+            }
+            bound.put(name, type);
         }
 
         private void refuseAll(java.util.Collection<? extends BaseDescr> descrs, String what, String why) {

@@ -64,6 +64,10 @@ final class RuleExpressions {
 
     /** Syntax-tree nodes an expression may have once its local variables are substituted. */
     static final long MAX_EXPANDED_SIZE = 10_000;
+    /** The escapes every reader of a consequence (JavaParser, Drools' Java 5 lexer, javac) reads alike. */
+    private static final String SIMPLE_ESCAPES = "btnfr\"'\\";
+    /** Terms all the expressions of one rule may have together, once their local variables are substituted. */
+    static final long MAX_RULE_SIZE = 20_000;
     /** A string literal counts as one term per this many characters. */
     private static final int LITERAL_CHARACTERS_PER_TERM = 16;
     private static final String LOOPS = "loops are not allowed in a consequence: a rule fires once per match of its"
@@ -135,6 +139,7 @@ final class RuleExpressions {
     }
 
     private final JavaParser parser = newParser();
+    private long ruleSize;
     private final String file;
     private final Map<String, RuleType> typeNames;
     private final List<CompilationMessage> errors;
@@ -159,6 +164,11 @@ final class RuleExpressions {
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             report(line, "`" + abbreviate(text) + "` is not an expression the checks accept (plain Java expressions"
                     + " only; MVEL-only syntax such as !. # [..] {..} is not allowed): " + problems(parsed));
+            return Optional.empty();
+        }
+        if (parsed.getCommentsCollection().map(c -> c.size() > 0).orElse(false)) {
+            // Drools re-reads condition text with regular expressions that do not know comments (eval, !., #)
+            report(line, "comments are not allowed inside a condition's expressions; put them on a line of their own");
             return Optional.empty();
         }
         try {
@@ -268,7 +278,18 @@ final class RuleExpressions {
             throw refuse(expression, "the expression grows to more than " + MAX_EXPANDED_SIZE + " terms once its"
                     + " local variables are substituted; compute it in fewer steps");
         }
+        ruleSize += typed.size();
         return typed;
+    }
+
+    /** Starts counting the terms of one rule's expressions. */
+    void startRule() {
+        ruleSize = 0;
+    }
+
+    /** The terms of the current rule's expressions so far, each with its local variables substituted. */
+    long ruleSize() {
+        return ruleSize;
     }
 
     private Typed typeOf(Expression expression, Scope scope) {
@@ -277,6 +298,7 @@ final class RuleExpressions {
             return new Typed(inner.type(), inner.size() + 1);
         }
         if (expression instanceof StringLiteralExpr literal) {
+            escapes(literal, literal.getValue(), scope);
             // a long literal weighs as much as the terms it replaces: 10,000 copies of a 2 MB text are not "small"
             return new Typed(RuleType.of(String.class), 1 + literal.getValue().length() / LITERAL_CHARACTERS_PER_TERM);
         }
@@ -292,7 +314,12 @@ final class RuleExpressions {
         if (expression instanceof BooleanLiteralExpr) {
             return leaf(boolean.class);
         }
-        if (expression instanceof CharLiteralExpr) {
+        if (expression instanceof CharLiteralExpr literal) {
+            if (!scope.consequence) {
+                throw refuse(expression, "character literals are not allowed in conditions; write a string in double"
+                        + " quotes (Drools re-reads condition text with a reader that does not know them)");
+            }
+            escapes(literal, literal.getValue(), scope);
             return leaf(char.class);
         }
         if (expression instanceof NullLiteralExpr) {
@@ -343,6 +370,25 @@ final class RuleExpressions {
             return new Typed(RuleType.of(boolean.class), typeOf(instanceOf.getExpression(), scope).size() + 1);
         }
         throw refuse(expression, describe(expression) + " is not allowed in rules");
+    }
+
+    /**
+     * Escapes in a literal. Drools re-reads rule code with readers of its own before javac sees it: a Java 5 lexer
+     * for consequences (which knows only \b \t \n \f \r \" \' \\) and a quote counter for conditions (which
+     * knows no escape at all). A literal they would end elsewhere than JavaParser does could turn text the checks
+     * read as a string into code, so consequences may use those escapes only and conditions none.
+     */
+    private void escapes(Node literal, String raw, Scope scope) {
+        for (int i = raw.indexOf('\\'); i >= 0; i = raw.indexOf('\\', i + 2)) {
+            char escaped = i + 1 < raw.length() ? raw.charAt(i + 1) : ' ';
+            if (!scope.consequence) {
+                throw refuse(literal, "escapes (\\" + escaped + ") are not allowed in the literals of a condition");
+            }
+            if (SIMPLE_ESCAPES.indexOf(escaped) < 0) {
+                throw refuse(literal, "the escape \\" + escaped + " is not allowed; a consequence's literals may use"
+                        + " \\b \\t \\n \\f \\r \\\" \\' \\\\ only");
+            }
+        }
     }
 
     private Typed name(NameExpr name, Scope scope) {
@@ -786,7 +832,7 @@ final class RuleExpressions {
         return f >= 0 && t >= 0 && f <= t && parameter.isPrimitive() && !(unboxedFrom == char.class && t < 3);
     }
 
-    /** Whether a text is one literal value: a string in double quotes, a number (signed), true, false or a char. */
+    /** Whether a text is one literal value: a string in double quotes without escapes, a number (signed), a boolean. */
     static boolean isLiteral(String text) {
         ParseResult<Expression> parsed = newParser().parseExpression(text);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
@@ -798,9 +844,10 @@ final class RuleExpressions {
             return expression instanceof IntegerLiteralExpr || expression instanceof LongLiteralExpr
                     || expression instanceof DoubleLiteralExpr;
         }
-        return expression instanceof StringLiteralExpr || expression instanceof IntegerLiteralExpr
-                || expression instanceof LongLiteralExpr || expression instanceof DoubleLiteralExpr
-                || expression instanceof BooleanLiteralExpr || expression instanceof CharLiteralExpr;
+        // MVEL evaluates annotation values while Drools compiles: no escapes, which MVEL would read its own way
+        return (expression instanceof StringLiteralExpr string && string.getValue().indexOf('\\') < 0)
+                || expression instanceof IntegerLiteralExpr || expression instanceof LongLiteralExpr
+                || expression instanceof DoubleLiteralExpr || expression instanceof BooleanLiteralExpr;
     }
 
     private static Typed leaf(Class<?> type) {

@@ -63,7 +63,8 @@ final class RuleVocabulary {
     static final Map<String, Integer> SMALL_INT_ARGUMENTS = Map.of(
             "BigDecimal.setScale/2", 0,
             "BigDecimal.setScale/1", 0,
-            "BigDecimal.divide/3", 1);
+            "BigDecimal.divide/3", 1,
+            "BigDecimal.valueOf/2", 1);
     static final int MAX_LITERAL_SCALE = 64;
 
     /** Methods every allowed type has. */

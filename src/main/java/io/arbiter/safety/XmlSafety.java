@@ -119,5 +119,10 @@ final class XmlSafety {
         public void characters(char[] ch, int start, int length) throws SAXException {
             next.characters(ch, start, length);
         }
+
+        @Override
+        public void processingInstruction(String target, String data) throws SAXException {
+            next.processingInstruction(target, data);
+        }
     }
 }

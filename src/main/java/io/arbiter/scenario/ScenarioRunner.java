@@ -109,6 +109,12 @@ public final class ScenarioRunner {
         } catch (DecisionEvaluationException e) {
             failures.add("evaluation failed: " + String.join("; ", e.messages()));
             return new CaseResult(suite.file(), scenario.name(), failures);
+        } catch (EvaluationBudgetExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // whatever else a candidate does wrong is this case's failure, never the publication's server error
+            failures.add("evaluation failed: " + e);
+            return new CaseResult(suite.file(), scenario.name(), failures);
         }
         for (Explanation.TableMatch match : decision.explanation().decisions()) {
             match.matchedRules().forEach(row -> rowsHit.add(match.model() + "/" + row));

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public record ScenarioSuite(String file, LocalDate asOf, List<Scenario> scenarios) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Far more than a suite needs (the shipped one has 24), few enough that a suite cannot fill the heap. */
+    static final int MAX_SCENARIOS = 1_000;
+    static final int MAX_DEFAULTS_VALUES = 256;
 
     /** One case. {@code expectedActionCodes} is null when the case does not pin codes. */
     public record Scenario(String name, String description, JsonNode facts, String expectedValueTier,
@@ -50,8 +53,17 @@ public record ScenarioSuite(String file, LocalDate asOf, List<Scenario> scenario
         }
         LocalDate asOf = LocalDate.parse(required(root, "asOf", file).asText());
         JsonNode defaults = root.path("defaults");
+        // every scenario gets its own copy of the defaults: both are bounded, so the copies are too
+        if (size(defaults) > MAX_DEFAULTS_VALUES) {
+            throw new IOException(file + ": 'defaults' holds more than " + MAX_DEFAULTS_VALUES + " values; a customer's"
+                    + " facts have about 25");
+        }
+        JsonNode listed = required(root, "scenarios", file);
+        if (listed.size() > MAX_SCENARIOS) {
+            throw new IOException(file + ": " + listed.size() + " scenarios; a suite holds at most " + MAX_SCENARIOS);
+        }
         List<Scenario> scenarios = new ArrayList<>();
-        for (JsonNode node : required(root, "scenarios", file)) {
+        for (JsonNode node : listed) {
             String name = required(node, "name", file).asText();
             ObjectNode facts = defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : YAML.createObjectNode();
             merge(facts, node.path("facts"));
@@ -64,6 +76,18 @@ public record ScenarioSuite(String file, LocalDate asOf, List<Scenario> scenario
                     strings(expect.get("actionTypes")), strings(expect.get("actionCodes"))));
         }
         return new ScenarioSuite(file, asOf, List.copyOf(scenarios));
+    }
+
+    /** The values in a tree (objects and arrays count their members), without recursion. */
+    private static int size(JsonNode node) {
+        int count = 0;
+        java.util.ArrayDeque<JsonNode> open = new java.util.ArrayDeque<>(List.of(node));
+        while (!open.isEmpty() && count <= MAX_DEFAULTS_VALUES) {
+            JsonNode next = open.pop();
+            count++;
+            next.forEach(open::push);
+        }
+        return count;
     }
 
     private static void merge(ObjectNode into, JsonNode overrides) {

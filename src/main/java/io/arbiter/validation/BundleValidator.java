@@ -75,7 +75,12 @@ public final class BundleValidator {
         messages.addAll(compiled.compilerWarnings());
         messages.addAll(dmnValidation(bundle, compiled, compiled.manifest().validation()));
         if (!hasErrors(messages)) {
-            messages.addAll(scenarioResults(bundle, compiled));
+            try {
+                messages.addAll(scenarioResults(bundle, compiled));
+            } catch (RuntimeException e) {
+                messages.add(CompilationMessage.error("", "the scenario suites could not be run, so the bundle is"
+                        + " refused: " + e));
+            }
         }
         List<CompilationMessage> distinct = List.copyOf(new LinkedHashSet<>(messages));
         return hasErrors(distinct) ? rejected(distinct) : new Outcome(new ValidationReport(distinct), Optional.of(compiled));

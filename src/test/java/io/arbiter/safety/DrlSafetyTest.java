@@ -86,6 +86,14 @@ class DrlSafetyTest {
                 refused("rule \"a5\" calendars \"x\" when Customer() then\nend", 4, "calendars"),
                 refused("rule \"a6\" enabled ( System.exit(0) == null ) when Customer() then\nend", 4, "enabled"),
                 refused("query \"q1\" ( String $x )\n  Customer( customerId == System.getenv($x) )\nend", 5, "'System'"),
+                // what Drools re-reads with readers of its own (found by a red-team review)
+                refused("rule \"x1\" when $c : Customer() then\nString a = \"\\s; update( /* \";  // */ $c ); /* \" ; /* */ insert(null); //\nend", 5, "the escape \\s"),
+                refused("rule \"x2\" when Customer( customerId != '\"' + \"q, Math.abs(1) !.x\" ) then\nend", 4, "character literals"),
+                refused("rule \"x3\" when Customer( customerId != \"x\" /*\neval( Math.abs(1) > 0) */ + \"y\" ) then\nend", 4, "comments are not allowed"),
+                refused("rule \"x4\" when Customer( customerId != \"a\\\"b\" ) then\nend", 4, "escapes"),
+                refused("rule \"x5\" when Customer() then\nString s = BigDecimal.valueOf(1, -999999999).toPlainString();\nend", 5, "scale"),
+                refused("declare Probe\n  System : String\nend", 5, "field names"),
+                refused("rule \"x6\" when Math : Customer() then\nend", 4, "variable name Math"),
                 // a DRL line of thousands of dereferences: refused, not a stack overflow
                 refused("rule \"d1\" when Customer() then\nString s = a" + ".a".repeat(5000) + ";\nend", 5, "too deeply"),
                 refused("rule \"d2\" when Customer( a" + ".a".repeat(5000) + " ) then\nend", 4, "too deeply"));
@@ -99,6 +107,26 @@ class DrlSafetyTest {
                         && e.line() == line && e.text().contains(construct)),
                 "an error on line " + line + " naming " + construct + " among " + checked.errors());
         assertEquals(null, checked.descr(), "nothing to compile");
+    }
+
+    @Test
+    void rulesLiveInTheirOwnPackage() {
+        DrlSafety.Checked checked = DrlSafety.check("p.drl", HEADER.replace("io.arbiter.rules.test",
+                "io.reactivex.rxjava3.functions") + "rule \"p\" when Customer() then\nend\n");
+        assertTrue(checked.errors().stream().anyMatch(e -> e.line() == 1 && e.text().contains("package")),
+                checked.errors().toString());
+    }
+
+    @Test
+    void oneRuleCannotHoldUnboundedWork() {
+        StringBuilder consequence = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            consequence.append("String s").append(i).append(" = \"").append("x".repeat(16_000)).append("\";\n");
+        }
+        DrlSafety.Checked checked = DrlSafety.check("big.drl", HEADER + "rule \"big\" when Customer() then\n"
+                + consequence + "end\n");
+        assertTrue(checked.errors().stream().anyMatch(e -> e.line() == 4 && e.text().contains("terms in all")),
+                checked.errors().toString());
     }
 
     @Test

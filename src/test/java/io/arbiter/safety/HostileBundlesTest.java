@@ -71,6 +71,13 @@ class HostileBundlesTest {
                 rhs("reflection", "((java.io.File) Class.forName(\"java.io.File\").getConstructor(String.class)"
                         + ".newInstance(\"MARKER\")).createNewFile();", "fully qualified"),
                 rhs("nio", "java.nio.file.Files.createFile(java.nio.file.Path.of(\"MARKER\"));", "fully qualified"),
+                // Drools re-reads rule text with readers of its own; each of these passed a first version of the gate
+                rhs("escape unknown to Drools' Java 5 lexer", "String a = \"\\s; update( /* \";  // */ $c ); /* \" ; /* */ "
+                        + create + "; //", "the escape \\s"),
+                new Drl("char literal that fools the !. rewrite", rule("", "$c : Customer( customerId != '\"' + \"q, "
+                        + create.replace('"', '\'') + " !.x\" )", ""), 6, "character literals"),
+                new Drl("eval( at a line start in a comment", rule("", "$c : Customer( customerId != \"x\" /*\neval( "
+                        + create.replace('"', '\'') + " ) */ + \"y\" )", ""), 6, "comments are not allowed"),
                 new Drl("mvel dialect", rule("dialect \"mvel\"", "$c : Customer()", create + ";"), 4, "dialect \"mvel\""),
                 new Drl("from", rule("", "$c : Customer()\n    $o : Object() from " + create, ""), 7, "Object"),
                 new Drl("eval", rule("", "$c : Customer()\n    eval( " + create + " )", ""), 7, "fully qualified"),

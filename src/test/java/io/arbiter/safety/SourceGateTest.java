@@ -64,6 +64,11 @@ class SourceGateTest {
                               <output id="o"/>
                               <rule id="r"><inputEntry id="ri"><text>function(k) external %s</text></inputEntry><outputEntry id="ro"><text>1</text></outputEntry></rule>
                             </decisionTable>""".formatted(java)), "FEEL external functions"),
+                // a <text> inside a <text>: kie reads the outer text whole, so the scan must not read it in pieces
+                Arguments.of(model("    <literalExpression id=\"le\"><text>{f: function(k) external " + java
+                        + ", r: f(\"user.name\")}.r<text/></text></literalExpression>"), "holds FEEL text only"),
+                // an iteration over a range written with numbers, which no budget checkpoint can stop midway
+                Arguments.of(model(literal("count(for i in 1..100000000 return i)")), "an iteration over 99999999 values"),
                 // function kinds, also nested inside a FEEL function's context, and DMN 1.1's drools:kind
                 Arguments.of(model("""
                             <functionDefinition id="f" kind="Java">

@@ -162,6 +162,37 @@ class BundleValidatorTest {
         assertFalse(bad.messages().isEmpty(), "with the compiler's message");
     }
 
+    @Test
+    void aRuleThatThrowsFailsItsScenariosInsteadOfThePublication() {
+        Map<String, String> files = new LinkedHashMap<>(shipped.files());
+        files.put("divide.drl", """
+                package io.arbiter.rules.divide;
+                import io.arbiter.engine.rules.*;
+                rule "DIV-01 per day past due"
+                when
+                    Customer( $d : maxDaysPastDue )
+                then
+                    int share = 100 / $d;
+                end
+                """);
+        files.put("customer-value.yaml", files.get("customer-value.yaml").replace("rules:\n", "rules:\n  - divide.drl\n"));
+        ValidationReport report = validator.validate(new DecisionSetBundle("customer-value", files), 2).report();
+        assertFalse(report.accepted());
+        assertError(report, "scenarios.yaml", "ArithmeticException");
+    }
+
+    @Test
+    void scenarioSuitesAreBounded() {
+        StringBuilder many = new StringBuilder("asOf: 2026-06-30\nscenarios:\n");
+        for (int i = 0; i <= 1_000; i++) {
+            many.append("  - {name: s").append(i).append(", expect: {valueTier: GOLD}}\n");
+        }
+        assertError(validator.validate(with("scenarios.yaml", many.toString()), 2).report(), "scenarios.yaml",
+                "at most 1000");
+        String wide = "asOf: 2026-06-30\ndefaults: {junk: [" + "1, ".repeat(300) + "1]}\nscenarios: []\n";
+        assertError(validator.validate(with("scenarios.yaml", wide), 2).report(), "scenarios.yaml", "more than 256 values");
+    }
+
     private static DecisionSetBundle gapBundle(String manifest) {
         String dmn = """
                 <?xml version="1.0" encoding="UTF-8"?>
