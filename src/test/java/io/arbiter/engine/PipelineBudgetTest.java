@@ -119,18 +119,14 @@ class PipelineBudgetTest {
     @Test
     void rulesThatNeverSettleAreHaltedAndThePoolServesTheNextDecisions() {
         CustomerFacts spinner = new RandomFacts(3L).next(SlowBundles.SPIN_PREFIX + "1");
-        SlowBundles.SPIN_FIRINGS.set(0);
+        // the budget, not the firing cap (a DecisionEvaluationException after 10,000 firings), stops it
         EvaluationBudgetExceededException stop = assertThrows(EvaluationBudgetExceededException.class, () ->
                 EvaluationBudget.call(EvaluationBudget.perDecision(BUDGET), () -> pipeline.decide(spinning, spinner, AS_OF)));
         assertEquals(Reason.PER_DECISION, stop.reason());
-        // Each firing waits SPIN_MILLIS, so the budget allows about BUDGET / SPIN_MILLIS of them; far under the cap.
-        long allowed = BUDGET.toMillis() / SlowBundles.SPIN_MILLIS + 2;
-        assertTrue(SlowBundles.SPIN_FIRINGS.get() >= 1 && SlowBundles.SPIN_FIRINGS.get() <= allowed,
-                SlowBundles.SPIN_FIRINGS.get() + " firings, at most " + allowed + " fit in the budget");
 
-        // The halted session went back to the pool; more decisions than the pool holds still fire every rule.
+        // The halted session went back to the pool; more decisions than the pool holds still fire every rule, and
+        // none spins: a session that kept the halted customer's facts would spin until the firing cap.
         RandomFacts random = new RandomFacts(11L);
-        int firedBefore = SlowBundles.SPIN_FIRINGS.get();
         int withActions = 0;
         for (int i = 0; i < 40; i++) {
             CustomerFacts facts = random.next("c-" + i);
@@ -142,7 +138,6 @@ class PipelineBudgetTest {
             withActions += expected.actions().isEmpty() ? 0 : 1;
         }
         assertFalse(withActions == 0, "the sample has customers the rules act on");
-        assertEquals(firedBefore, SlowBundles.SPIN_FIRINGS.get(), "no session kept the halted customer's facts");
     }
 
     @Test

@@ -2,14 +2,13 @@ package io.arbiter.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.repository.ShippedBundles;
 
 /**
  * Decision sets that take long, for the budget tests: DMN models of many independent decisions that each iterate
- * over a range (slow, small in memory), and a rule that keeps re-activating itself with a consequence that waits.
+ * over a range (slow, small in memory), and a rule that keeps re-activating itself with a consequence that works.
  */
 public final class SlowBundles {
 
@@ -20,12 +19,11 @@ public final class SlowBundles {
     public static final int ITERATIONS = 20_000;
     /** Iterations of a decision of 30 ms (warm, idle machine) to a few hundred ms: a list of a few MB while it runs. */
     public static final int HEAVY_ITERATIONS = 50_000;
-    /** Wall time each firing of the spinning rule waits: fixed, however busy the machine is. */
-    public static final long SPIN_MILLIS = 5;
     /** The spinning rule fires for customers whose id starts with this. */
     public static final String SPIN_PREFIX = "spin-";
-    /** Firings of the spinning rule, counted by the rule itself. */
-    public static final AtomicInteger SPIN_FIRINGS = new AtomicInteger();
+    /** Statements of multiplications in each firing of the spinning rule, and multiplications in each. */
+    private static final int SPIN_STATEMENTS = 20;
+    private static final int SPIN_MULTIPLICATIONS = 100;
 
     private SlowBundles() {
     }
@@ -84,8 +82,10 @@ public final class SlowBundles {
     }
 
     /**
-     * A rule that fires for customers whose id starts with {@link #SPIN_PREFIX}, waits {@link #SPIN_MILLIS} and
-     * re-activates itself, so it never settles; each firing counts into {@link #SPIN_FIRINGS}.
+     * A rule that fires for customers whose id starts with {@link #SPIN_PREFIX} and re-activates itself, so it never
+     * settles. What the publication gate allows a consequence to compute is bounded, so each firing does a bounded
+     * but real amount of work: chains of multiplications of a 61-digit number (milliseconds), so that the firing
+     * cap's ten thousand firings take far longer than any budget of these tests.
      */
     public static String spinningRule() {
         return """
@@ -93,19 +93,36 @@ public final class SlowBundles {
 
                 import io.arbiter.engine.rules.Customer;
                 import io.arbiter.engine.rules.Assessment;
+                import java.math.BigDecimal;
 
                 rule "SPIN-01 Never settles"
                 when
                     Customer( customerId.startsWith("%s") )
                     $a : Assessment()
                 then
-                    io.arbiter.engine.SlowBundles.SPIN_FIRINGS.incrementAndGet();
-                    long until = System.nanoTime() + %dL * 1000000L;
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait();
-                    }
+                    BigDecimal x = new BigDecimal("1.234567890123456789012345678901234567890123456789012345678901");
+                %s
                     update( $a );
                 end
-                """.formatted(SPIN_PREFIX, SPIN_MILLIS);
+                """.formatted(SPIN_PREFIX, work());
+    }
+
+    /** Statements of the spinning consequence, each a chain of multiplications of x (flat, not one deep chain). */
+    private static String work() {
+        StringBuilder statements = new StringBuilder();
+        for (int i = 0; i < SPIN_STATEMENTS; i++) {
+            statements.append("    BigDecimal w").append(i).append(" = x").append(".multiply(x)".repeat(SPIN_MULTIPLICATIONS))
+                    .append(";\n");
+        }
+        return statements.toString();
+    }
+
+    /**
+     * A DMN model named {@code name} of {@code decisions} decisions that each count the largest range the gate
+     * allows to be written with numbers (the publication gate refuses more): about a second each, a list of a
+     * million numbers (tens of MB) at most in memory while one runs.
+     */
+    public static String heavyModel(String name, int decisions) {
+        return slowModel(name, decisions, 1_000_000);
     }
 }

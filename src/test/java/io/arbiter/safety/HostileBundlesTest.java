@@ -139,16 +139,7 @@ class HostileBundlesTest {
     @MethodSource("dmnPayloads")
     void modelCodeIsRefusedAndNeverRuns(String name, String decisionLogic, String construct) throws Exception {
         String prefix = "arbiter-hostile-" + UUID.randomUUID().toString().substring(0, 8);
-        String dmn = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="h" name="hostile"
-                             namespace="https://arbiter.io/test/hostile">
-                  <decision id="d" name="d">
-                    <variable id="v" name="d"/>
-                %s
-                  </decision>
-                </definitions>
-                """.formatted(decisionLogic.replace("PREFIX", prefix));
+        String dmn = SourceGateTest.model(decisionLogic.replace("PREFIX", prefix));
         DMNRuntime unguarded = DMNRuntimeBuilder.fromDefaults().buildConfiguration()
                 .fromResources(List.of(ResourceFactory.newByteArrayResource(dmn.getBytes(StandardCharsets.UTF_8))))
                 .getOrElseThrow(RuntimeException::new);
