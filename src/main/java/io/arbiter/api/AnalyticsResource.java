@@ -29,7 +29,7 @@ import io.arbiter.analytics.FitStatus;
 import io.arbiter.analytics.FitStore;
 import io.arbiter.analytics.ReferenceDate;
 import io.arbiter.analytics.StoredFit;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 
 /** Lifetime-value model fits and the refresh of RFM scores, segments and forecasts. */
 @Path("/api/v1")

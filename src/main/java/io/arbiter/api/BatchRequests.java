@@ -17,13 +17,13 @@ import io.arbiter.batch.JobRequest;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompilationException;
-import io.arbiter.facts.FactsParser;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 import io.arbiter.facts.Segment;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.SetPointer;
 import io.arbiter.repository.VersionSnapshots;
+import io.arbiter.input.CustomerIds;
 
 /**
  * Reads a batch-evaluation request, reporting every wrong field with its JSON Pointer: the set must exist, the
@@ -152,8 +152,8 @@ class BatchRequests {
             errors.add(new FieldError("/filter/country", "must be an ISO 3166-1 alpha-2 code"));
         }
         String prefix = text(node, "customerIdPrefix", errors);
-        if (prefix != null && !FactsParser.CUSTOMER_ID.matcher(prefix).matches()) {
-            errors.add(new FieldError("/filter/customerIdPrefix", FactsParser.CUSTOMER_ID_RULE));
+        if (prefix != null && !CustomerIds.valid(prefix)) {
+            errors.add(new FieldError("/filter/customerIdPrefix", CustomerIds.RULE));
         }
         return new JobFilter(segment, country, text(node, "valueTier", errors), text(node, "riskGrade", errors), prefix);
     }

@@ -26,10 +26,11 @@ import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsImport;
 import io.arbiter.facts.FactsParser;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 import io.arbiter.history.DecisionRecords;
 import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.privacy.LogMask;
+import io.arbiter.input.CustomerIds;
 
 /** Customer facts: upsert, read, erase, and bulk NDJSON import. */
 @Path("/api/v1")
@@ -136,9 +137,9 @@ public class CustomerResource {
     }
 
     static void requireValidId(String customerId) {
-        if (!FactsParser.CUSTOMER_ID.matcher(customerId).matches()) {
+        if (!CustomerIds.valid(customerId)) {
             throw ProblemException.invalid("the customer id in the path is not valid",
-                    List.of(new FieldError("customerId", FactsParser.CUSTOMER_ID_RULE)));
+                    List.of(new FieldError("customerId", CustomerIds.RULE)));
         }
     }
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.arbiter.facts.CustomerFactsStore;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 import io.arbiter.history.ChangeFeed;
 import io.arbiter.history.DecisionRecords;
 import io.arbiter.history.HistoryEntry;

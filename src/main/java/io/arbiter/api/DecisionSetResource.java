@@ -31,7 +31,7 @@ import io.arbiter.batch.JobView;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;

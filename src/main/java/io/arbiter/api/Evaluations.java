@@ -24,9 +24,10 @@ import io.arbiter.engine.Explanation;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsParser;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 import io.arbiter.history.DecisionRecords;
 import io.arbiter.ops.DecisionMetrics;
+import io.arbiter.input.CustomerIds;
 
 /**
  * Reads an evaluation request and runs it through the pipeline against a given compiled set (the active one, or a
@@ -137,9 +138,9 @@ public class Evaluations {
     }
 
     private CustomerFacts storedFacts(JsonNode customerId) {
-        if (!customerId.isTextual() || !FactsParser.CUSTOMER_ID.matcher(customerId.textValue()).matches()) {
+        if (!customerId.isTextual() || !CustomerIds.valid(customerId.textValue())) {
             throw ProblemException.invalid("customerId is not valid",
-                    List.of(new FieldError("/customerId", FactsParser.CUSTOMER_ID_RULE)));
+                    List.of(new FieldError("/customerId", CustomerIds.RULE)));
         }
         String id = customerId.textValue();
         return store.find(id).orElseThrow(() -> ProblemException.notFound("no customer " + id));

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arbiter.config.ArbiterConfig;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 
 /** Reads a JSON request body under the configured size limit, turning every failure into a 4xx problem. */
 @ApplicationScoped

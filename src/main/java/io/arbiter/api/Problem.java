@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 
 /** An RFC 9457 problem document: what went wrong, and for invalid input, every field that was wrong and how. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -2,7 +2,7 @@ package io.arbiter.api;
 
 import java.util.List;
 
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 
 /** Ends a request with a problem document. Thrown by resources for anything the caller got wrong. */
 public class ProblemException extends RuntimeException {

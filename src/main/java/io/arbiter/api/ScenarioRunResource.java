@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.VersionSnapshots;
 import io.arbiter.scenario.ScenarioRunner;

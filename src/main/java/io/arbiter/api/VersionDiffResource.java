@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.arbiter.diff.DecisionTableDiff;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 import io.arbiter.repository.DecisionRepository;
 
 /** What changed between two versions of a decision set, decision table by decision table. */

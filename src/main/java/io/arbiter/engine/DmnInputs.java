@@ -20,7 +20,7 @@ import org.kie.dmn.feel.runtime.functions.TimeFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
 
 /**
  * Turns JSON input data into FEEL values, guided by each input's DMN type: numbers become BigDecimal with every

@@ -1,6 +1,5 @@
 package io.arbiter.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.kie.dmn.api.core.event.AfterEvaluateDecisionTableEvent;

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.arbiter.facts.FactsParser;
-import io.arbiter.facts.FieldError;
-import io.arbiter.facts.FieldReader;
+import io.arbiter.input.FieldError;
+import io.arbiter.input.FieldReader;
+import io.arbiter.input.CustomerIds;
 
 /** Turns a JSON event into a {@link CustomerEvent}, reporting every violation with its JSON Pointer. */
 public final class EventParser {
@@ -60,8 +60,8 @@ public final class EventParser {
             errors.add(new FieldError("/eventId", "must be 1-128 characters of A-Z a-z 0-9 . _ : -"));
         }
         String customerId = fields.string("customerId", true);
-        if (customerId != null && !FactsParser.CUSTOMER_ID.matcher(customerId).matches()) {
-            errors.add(new FieldError("/customerId", FactsParser.CUSTOMER_ID_RULE));
+        if (customerId != null && !CustomerIds.valid(customerId)) {
+            errors.add(new FieldError("/customerId", CustomerIds.RULE));
         }
         EventType type = fields.enumValue("type", EventType.class);
         OffsetDateTime occurredAt = occurredAt(fields);

@@ -3,15 +3,17 @@ package io.arbiter.facts;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.arbiter.input.FieldError;
+import io.arbiter.input.FieldReader;
+import io.arbiter.input.CustomerIds;
 
 /**
  * Turns a JSON facts document into {@link CustomerFacts}, reporting every violation at once with its JSON Pointer.
@@ -19,8 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class FactsParser {
 
-    public static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    public static final String CUSTOMER_ID_RULE = "must be 1-64 characters of A-Z a-z 0-9 . _ -";
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final BigDecimal ONE = BigDecimal.ONE;
     private static final BigDecimal MAX_UTILIZATION = BigDecimal.valueOf(5);
@@ -80,8 +80,8 @@ public final class FactsParser {
         }
         FieldReader r = new FieldReader(node, errors);
         String customerId = r.string("customerId", true);
-        if (customerId != null && !CUSTOMER_ID.matcher(customerId).matches()) {
-            errors.add(new FieldError("/customerId", CUSTOMER_ID_RULE));
+        if (customerId != null && !CustomerIds.valid(customerId)) {
+            errors.add(new FieldError("/customerId", CustomerIds.RULE));
         }
         Segment segment = r.enumValue("segment", Segment.class);
         String country = r.string("country", true);

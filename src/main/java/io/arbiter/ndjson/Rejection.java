@@ -4,8 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.arbiter.facts.FactsParser;
-import io.arbiter.facts.FieldError;
+import io.arbiter.input.FieldError;
+import io.arbiter.input.CustomerIds;
 
 /** A line of an NDJSON import that was not stored, and why; the customer id only when the line gave a valid one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +20,7 @@ public record Rejection(long line, String customerId, String error) {
             }
             text.append(error.pointer()).append(' ').append(error.message());
         }
-        String shownId = customerId != null && FactsParser.CUSTOMER_ID.matcher(customerId).matches() ? customerId : null;
+        String shownId = customerId != null && CustomerIds.valid(customerId) ? customerId : null;
         return new Rejection(line, shownId, text.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.arbiter.facts;
+package io.arbiter.input;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
