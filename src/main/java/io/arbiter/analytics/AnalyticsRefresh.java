@@ -30,7 +30,7 @@ import io.arbiter.events.StoredEventLog;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.RfmScore;
-import io.arbiter.store.CustomerFactsCache;
+import io.arbiter.facts.CustomerFactsCache;
 import io.quarkus.scheduler.Scheduled;
 
 /**

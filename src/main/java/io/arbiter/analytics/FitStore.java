@@ -10,8 +10,6 @@ import io.quarkus.runtime.Startup;
 
 import org.infinispan.Cache;
 
-import io.arbiter.store.Caches;
-
 /**
  * The stored lifetime-value fits by id and the pointer naming the latest and the current one. Ids come from an
  * atomic update of the pointer, so two fits asked for at once never share one. Started with the service, so that
@@ -26,9 +24,9 @@ public class FitStore {
     private final Cache<String, StoredFit> fits;
     private final Cache<String, ModelPointer> pointer;
 
-    FitStore(Caches caches) {
-        this.fits = caches.clvFits();
-        this.pointer = caches.clvPointer();
+    FitStore(FitCaches caches) {
+        this.fits = caches.fits();
+        this.pointer = caches.pointer();
     }
 
     public long nextId() {

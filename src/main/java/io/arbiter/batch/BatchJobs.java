@@ -18,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 
-import io.arbiter.store.Caches;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -43,8 +42,8 @@ public class BatchJobs {
         return thread;
     });
 
-    BatchJobs(Caches caches, JobRunner runner, Clock clock, BatchConfig config) {
-        this.jobs = caches.batchJobs();
+    BatchJobs(BatchCaches caches, JobRunner runner, Clock clock, BatchConfig config) {
+        this.jobs = caches.jobs();
         this.runner = runner;
         this.clock = clock;
         this.listLimit = config.listLimit();

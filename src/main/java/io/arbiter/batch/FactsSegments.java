@@ -18,7 +18,7 @@ import org.infinispan.context.Flag;
 
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.facts.CustomerFacts;
-import io.arbiter.store.CustomerFactsCache;
+import io.arbiter.facts.CustomerFactsCache;
 
 /**
  * The facts cache in parts, each streamed, never materialised; a part is a job's unit of work and of checkpoint.

@@ -32,7 +32,6 @@ import io.arbiter.history.DecisionRecords;
 import io.arbiter.history.LatestDecision;
 import io.arbiter.history.Outcome;
 import io.arbiter.repository.VersionSnapshots;
-import io.arbiter.store.Caches;
 
 /**
  * Runs one job: compiles its version(s) once, then worker threads take the segments not yet checkpointed one at a
@@ -66,16 +65,16 @@ class JobRunner {
     private final Budgets budgets;
 
     @Inject
-    JobRunner(Caches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
+    JobRunner(BatchCaches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
               DecisionRecords records, Clock clock, BatchConfig config, ArbiterConfig arbiter) {
         this(caches, segments, snapshots, pipeline, records, clock, config,
                 new Budgets(arbiter.budget().batchDecision(), arbiter.budget().impactAnalysis()));
     }
 
-    JobRunner(Caches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
+    JobRunner(BatchCaches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
               DecisionRecords records, Clock clock, BatchConfig config, Budgets budgets) {
         this.budgets = budgets;
-        this.jobs = caches.batchJobs();
+        this.jobs = caches.jobs();
         this.segments = segments;
         this.snapshots = snapshots;
         this.pipeline = pipeline;

@@ -10,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.Cache;
 
-import io.arbiter.store.Caches;
-
 /**
  * Reads the change feed in cursor order. Items are keyed by cursor, so a page is a few bulk reads of consecutive
  * keys; cursors of erased customers and of writes lost in a crash are gaps that are skipped. A page examines a
@@ -30,7 +28,7 @@ public class ChangeFeed {
     private final Cache<String, DecisionChange> changes;
     private final ChangeSequence sequence;
 
-    ChangeFeed(Caches caches, ChangeSequence sequence) {
+    ChangeFeed(HistoryCaches caches, ChangeSequence sequence) {
         this.changes = caches.decisionChanges();
         this.sequence = sequence;
     }

@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.Cache;
 
-import io.arbiter.store.Caches;
-
 /**
  * Hands out change-feed cursors: strictly increasing, also across restarts, because numbers are reserved in
  * blocks persisted before use and a restart starts above the last reserved block (a crash leaves a gap, never a
@@ -25,7 +23,7 @@ public class ChangeSequence {
     private long last;
     private long reservedUpTo;
 
-    ChangeSequence(Caches caches) {
+    ChangeSequence(HistoryCaches caches) {
         this.blocks = caches.decisionSequence();
         SequenceBlock stored = blocks.get(KEY);
         this.last = stored == null ? 0 : stored.reservedUpTo();

@@ -20,8 +20,7 @@ import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerLocks;
-import io.arbiter.store.Caches;
-import io.arbiter.store.CustomerFactsCache;
+import io.arbiter.facts.CustomerFactsCache;
 
 /**
  * Stores decisions: each customer's latest decision per set, and a history entry plus a change-feed item only when
@@ -52,7 +51,7 @@ public class DecisionRecords {
     private final ChangeSequence sequence;
     private final CustomerLocks locks;
 
-    DecisionRecords(Caches caches, @CustomerFactsCache Cache<String, CustomerFacts> facts, ChangeSequence sequence,
+    DecisionRecords(HistoryCaches caches, @CustomerFactsCache Cache<String, CustomerFacts> facts, ChangeSequence sequence,
                     CustomerLocks locks, ArbiterConfig config) {
         this.locks = locks;
         this.logs = caches.customerDecisions();

@@ -13,7 +13,7 @@ import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.facts.CustomerFacts;
-import io.arbiter.store.CustomerFactsCache;
+import io.arbiter.facts.CustomerFactsCache;
 
 /** Ready only when the facts cache is running and the default decision set is compiled and active. */
 @Readiness

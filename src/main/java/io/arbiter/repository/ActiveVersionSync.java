@@ -19,7 +19,6 @@ import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
-import io.arbiter.store.Caches;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -47,11 +46,11 @@ public class ActiveVersionSync {
     });
 
     ActiveVersionSync(DecisionRepository repository, ActiveDecisionSets active, VersionSnapshots snapshots,
-                      Caches caches, ArbiterConfig config) {
+                      RepositoryCaches caches, ArbiterConfig config) {
         this.repository = repository;
         this.active = active;
         this.snapshots = snapshots;
-        this.pointers = caches.decisionSets();
+        this.pointers = caches.pointers();
         this.config = config;
     }
 

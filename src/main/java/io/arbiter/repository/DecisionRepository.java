@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.infinispan.Cache;
 
 import io.arbiter.bundle.DecisionSetBundle;
-import io.arbiter.store.Caches;
 import io.arbiter.validation.BundleValidator;
 import io.arbiter.validation.ValidationReport;
 
@@ -65,10 +64,10 @@ public class DecisionRepository {
     private final Clock clock;
     private final AtomicLong auditSequence = new AtomicLong();
 
-    DecisionRepository(Caches caches, BundleValidator validator, Clock clock) {
-        this.versions = caches.decisionVersions();
-        this.contents = caches.decisionVersionFiles();
-        this.pointers = caches.decisionSets();
+    DecisionRepository(RepositoryCaches caches, BundleValidator validator, Clock clock) {
+        this.versions = caches.versions();
+        this.contents = caches.versionFiles();
+        this.pointers = caches.pointers();
         this.audit = caches.audit();
         this.validator = validator;
         this.clock = clock;
@@ -177,7 +176,7 @@ public class DecisionRepository {
         VersionFiles content = contents.get(StoredVersion.key(name, version));
         if (content == null) {
             throw new IllegalStateException("the files of version " + version + " of " + name + " are missing from "
-                    + Caches.DECISION_VERSION_FILES + ", though they are written before the version");
+                    + RepositoryCaches.DECISION_VERSION_FILES + ", though they are written before the version");
         }
         return content.files();
     }

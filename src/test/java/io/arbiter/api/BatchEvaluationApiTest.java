@@ -27,7 +27,7 @@ import io.arbiter.batch.JobFilter;
 import io.arbiter.batch.JobMode;
 import io.arbiter.batch.JobStatus;
 import io.arbiter.batch.JobTally;
-import io.arbiter.store.Caches;
+import io.arbiter.batch.BatchCaches;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -54,7 +54,7 @@ class BatchEvaluationApiTest {
     private static boolean setUp;
 
     @Inject
-    Caches caches;
+    BatchCaches caches;
 
     /** Once per run, when the application is up (a static @BeforeAll would run before the test port is known). */
     @BeforeEach
@@ -182,7 +182,7 @@ class BatchEvaluationApiTest {
     void cancellingEndsAWaitingJobAndLeavesAFinishedOneAsItIs() throws Exception {
         // A job stored as waiting, as one is between its submission and its turn.
         String waiting = UUID.randomUUID().toString();
-        caches.batchJobs().put(waiting, new BatchJob(waiting, SET, 1, 0, JobMode.DRY_RUN, JobFilter.ALL, "API",
+        caches.jobs().put(waiting, new BatchJob(waiting, SET, 1, 0, JobMode.DRY_RUN, JobFilter.ALL, "API",
                 "approver", JobStatus.QUEUED, Instant.now(), null, null, 0, List.of(), JobTally.EMPTY, null));
         as("analyst").delete("/api/v1/batch-evaluations/" + waiting).then().statusCode(403);
         as("approver").delete("/api/v1/batch-evaluations/" + waiting).then().statusCode(200)

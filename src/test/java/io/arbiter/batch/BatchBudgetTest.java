@@ -28,7 +28,6 @@ import io.arbiter.facts.FactsParser;
 import io.arbiter.history.DecisionRecords;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.VersionSnapshots;
-import io.arbiter.store.Caches;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -50,7 +49,7 @@ class BatchBudgetTest {
     private static long version;
 
     @Inject
-    Caches caches;
+    BatchCaches caches;
     @Inject
     FactsSegments segments;
     @Inject
@@ -101,7 +100,7 @@ class BatchBudgetTest {
         try {
             String id = stored("API", JobStatus.QUEUED, null);
             strict.run(id, new LiveProgress());
-            BatchJob job = caches.batchJobs().get(id);
+            BatchJob job = caches.jobs().get(id);
             assertEquals(JobStatus.FAILED, job.status());
             assertEquals("version " + version + " of " + SET + " stopped on a customer: the evaluation exceeded its "
                     + "time budget of 500 ms per decision; the version may not terminate, and would hold the workers "
@@ -119,7 +118,7 @@ class BatchBudgetTest {
         // Started 16 minutes ago and resumed after a restart: the configured 15 minutes in all are spent.
         String id = stored(ImpactAnalysis.TRIGGER, JobStatus.RUNNING, Instant.now().minus(Duration.ofMinutes(16)));
         runner.run(id, new LiveProgress());
-        BatchJob job = caches.batchJobs().get(id);
+        BatchJob job = caches.jobs().get(id);
         assertEquals(JobStatus.FAILED, job.status());
         assertEquals("the impact analysis stopped: the evaluation exceeded its time budget of 15 min in all", job.failure());
         assertEquals(0, job.tally().decided());
@@ -165,7 +164,7 @@ class BatchBudgetTest {
 
     private String stored(String trigger, JobStatus status, Instant startedAt) {
         String id = UUID.randomUUID().toString();
-        caches.batchJobs().put(id, new BatchJob(id, SET, version, 0, JobMode.DRY_RUN, MINE, trigger, "admin", status,
+        caches.jobs().put(id, new BatchJob(id, SET, version, 0, JobMode.DRY_RUN, MINE, trigger, "admin", status,
                 Instant.now(), startedAt, null, 0, List.of(), JobTally.EMPTY, null));
         return id;
     }

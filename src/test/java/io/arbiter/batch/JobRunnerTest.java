@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.arbiter.store.Caches;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The runner's end states, independent of how long a walk of the store takes. */
@@ -22,7 +21,7 @@ class JobRunnerTest {
     JobRunner runner;
 
     @Inject
-    Caches caches;
+    BatchCaches caches;
 
     @Test
     void aCancelledRunStopsBeforeItsNextCustomerAndIsStoredCancelled() {
@@ -30,7 +29,7 @@ class JobRunnerTest {
         LiveProgress live = new LiveProgress();
         live.cancelled = true;
         runner.run(id, live);
-        BatchJob job = caches.batchJobs().get(id);
+        BatchJob job = caches.jobs().get(id);
         assertEquals(JobStatus.CANCELLED, job.status());
         assertEquals(List.of(), job.completedSegments(), "no part was walked to its end");
         assertEquals(0, job.tally().decided());
@@ -43,22 +42,22 @@ class JobRunnerTest {
         LiveProgress live = new LiveProgress();
         live.stopping = true;
         runner.run(id, live);
-        assertEquals(JobStatus.RUNNING, caches.batchJobs().get(id).status());
-        caches.batchJobs().remove(id);
+        assertEquals(JobStatus.RUNNING, caches.jobs().get(id).status());
+        caches.jobs().remove(id);
     }
 
     @Test
     void aVersionThatCannotBeCompiledFailsTheJob() {
         String id = stored(999);
         runner.run(id, new LiveProgress());
-        BatchJob job = caches.batchJobs().get(id);
+        BatchJob job = caches.jobs().get(id);
         assertEquals(JobStatus.FAILED, job.status());
         assertNotNull(job.failure());
     }
 
     private String stored(long version) {
         String id = UUID.randomUUID().toString();
-        caches.batchJobs().put(id, new BatchJob(id, "customer-value", version, 0, JobMode.DRY_RUN, JobFilter.ALL, "API",
+        caches.jobs().put(id, new BatchJob(id, "customer-value", version, 0, JobMode.DRY_RUN, JobFilter.ALL, "API",
                 "admin", JobStatus.QUEUED, Instant.now(), null, null, 0, List.of(), JobTally.EMPTY, null));
         return id;
     }

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.facts;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

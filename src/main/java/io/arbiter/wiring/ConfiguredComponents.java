@@ -1,32 +1,23 @@
-package io.arbiter.config;
+package io.arbiter.wiring;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DecisionSetCompiler;
 import io.arbiter.events.EventParser;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.scenario.ScenarioRunner;
 import io.arbiter.validation.BundleValidator;
-import io.quarkus.jackson.ObjectMapperCustomizer;
 
-/** Wires the framework-free engine and facts classes into CDI. */
-public class Beans {
-
-    @Produces
-    @Singleton
-    Clock clock(ArbiterConfig config) {
-        return Clock.system(ZoneId.of(config.timeZone()));
-    }
+/**
+ * The composition root: builds the framework-free classes (engine, parsers, scenario runner, publication gate) from
+ * the configuration, so that they need no CDI and tests build them with {@code new}. Nothing depends on this package.
+ */
+public class ConfiguredComponents {
 
     @Produces
     @Singleton
@@ -63,22 +54,5 @@ public class Beans {
     @Singleton
     DecisionPipeline decisionPipeline() {
         return new DecisionPipeline();
-    }
-
-    /**
-     * JSON numbers are read as BigDecimal so that no decimal digit is lost, and written plain (5200, not 5.2E+3);
-     * number length and nesting are bounded.
-     */
-    @Singleton
-    static class JsonNumbers implements ObjectMapperCustomizer {
-        @Override
-        public void customize(ObjectMapper mapper) {
-            mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-            mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-            mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                    .maxNumberLength(100)
-                    .maxNestingDepth(64)
-                    .build());
-        }
     }
 }

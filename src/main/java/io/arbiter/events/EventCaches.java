@@ -1,0 +1,26 @@
+package io.arbiter.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.infinispan.Cache;
+
+import io.arbiter.config.ArbiterConfig;
+import io.arbiter.store.DurableCaches;
+
+/**
+ * Each customer's event log, from which the behavioural facts are derived and the models are fitted; kept on heap up
+ * to {@code arbiter.events.max-in-memory}.
+ */
+@ApplicationScoped
+public class EventCaches {
+
+    public static final String CUSTOMER_EVENTS = "customer-events";
+
+    @Produces
+    @Singleton
+    Cache<String, StoredEventLog> customerEvents(DurableCaches caches, ArbiterConfig config) {
+        return caches.cache(CUSTOMER_EVENTS, config.eventsMaxInMemory());
+    }
+}
