@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import io.arbiter.analytics.LifetimeValueScoring;
+import io.arbiter.lifetimevalue.LifetimeValueScoring;
 import io.arbiter.analytics.clv.BgNbdFit;
 import io.arbiter.analytics.clv.BgNbdFitter;
 import io.arbiter.analytics.clv.ClvHorizon;

@@ -25,12 +25,14 @@ import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionPipeline;
-import io.arbiter.events.EventIngestion;
+import io.arbiter.ingestion.EventIngestion;
 import io.arbiter.events.StoredEventLog;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.RfmScore;
 import io.arbiter.facts.CustomerFactsCache;
+import io.arbiter.behaviour.ReferenceDate;
+import io.arbiter.lifetimevalue.LifetimeValueScoring;
 import io.quarkus.scheduler.Scheduled;
 
 /**

@@ -22,6 +22,10 @@ import io.arbiter.analytics.clv.GammaGammaFit;
 import io.arbiter.analytics.clv.GammaGammaFitter;
 import io.arbiter.analytics.clv.PurchaseHistorySummary;
 import io.arbiter.events.StoredEventLog;
+import io.arbiter.lifetimevalue.LifetimeValueScoring;
+import io.arbiter.lifetimevalue.FitStore;
+import io.arbiter.lifetimevalue.StoredFit;
+import io.arbiter.lifetimevalue.FitStatus;
 import io.quarkus.runtime.StartupEvent;
 
 /**

@@ -25,10 +25,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arbiter.analytics.AnalyticsRefresh;
 import io.arbiter.analytics.ClvFitJobs;
-import io.arbiter.analytics.FitStatus;
-import io.arbiter.analytics.FitStore;
-import io.arbiter.analytics.ReferenceDate;
-import io.arbiter.analytics.StoredFit;
+import io.arbiter.lifetimevalue.FitStatus;
+import io.arbiter.lifetimevalue.FitStore;
+import io.arbiter.behaviour.ReferenceDate;
+import io.arbiter.lifetimevalue.StoredFit;
 import io.arbiter.input.FieldError;
 
 /** Lifetime-value model fits and the refresh of RFM scores, segments and forecasts. */

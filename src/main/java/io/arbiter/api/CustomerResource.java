@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.arbiter.events.EventIngestion;
+import io.arbiter.ingestion.EventIngestion;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsImport;

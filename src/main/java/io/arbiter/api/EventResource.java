@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.arbiter.events.EventImport;
-import io.arbiter.events.EventIngestion;
+import io.arbiter.ingestion.EventImport;
+import io.arbiter.ingestion.EventIngestion;
 import io.arbiter.events.EventParser;
 import io.arbiter.ndjson.StoreFailed;
 

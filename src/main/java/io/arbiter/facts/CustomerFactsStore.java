@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.infinispan.Cache;
 import org.infinispan.context.Flag;
 
+import io.arbiter.store.CustomerLocks;
+
 /** Reads and writes customer facts in the durable cache. Writes stamp the next version atomically per customer. */
 @ApplicationScoped
 public class CustomerFactsStore {

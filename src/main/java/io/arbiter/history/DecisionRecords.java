@@ -19,7 +19,7 @@ import io.arbiter.config.ArbiterConfig;
 
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.facts.CustomerFacts;
-import io.arbiter.facts.CustomerLocks;
+import io.arbiter.store.CustomerLocks;
 import io.arbiter.facts.CustomerFactsCache;
 
 /**

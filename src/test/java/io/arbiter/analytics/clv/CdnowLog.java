@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.arbiter.analytics.LifetimeValueScoring;
+import io.arbiter.lifetimevalue.LifetimeValueScoring;
 import io.arbiter.events.CustomerEvent;
 import io.arbiter.events.EventLog;
 import io.arbiter.events.EventType;

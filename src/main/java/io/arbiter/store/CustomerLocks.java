@@ -1,4 +1,4 @@
-package io.arbiter.facts;
+package io.arbiter.store;
 
 import java.util.Arrays;
 import java.util.Collection;

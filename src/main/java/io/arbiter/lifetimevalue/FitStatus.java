@@ -1,4 +1,4 @@
-package io.arbiter.analytics;
+package io.arbiter.lifetimevalue;
 
 import org.infinispan.protostream.annotations.Proto;
 

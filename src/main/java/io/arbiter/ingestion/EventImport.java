@@ -1,4 +1,4 @@
-package io.arbiter.events;
+package io.arbiter.ingestion;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,8 @@ import io.arbiter.ndjson.NdjsonReader;
 import io.arbiter.ndjson.Rejection;
 import io.arbiter.ndjson.Rejections;
 import io.arbiter.ndjson.StoreFailed;
+import io.arbiter.events.CustomerEvent;
+import io.arbiter.events.EventParser;
 
 /**
  * Streams an NDJSON body of events into the customers' logs. Valid events are gathered in chunks, grouped by

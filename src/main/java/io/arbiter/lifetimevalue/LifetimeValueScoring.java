@@ -1,4 +1,4 @@
-package io.arbiter.analytics;
+package io.arbiter.lifetimevalue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,6 +18,7 @@ import io.arbiter.config.ArbiterConfig;
 import io.arbiter.events.EventLog;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.EventSummary;
+import io.arbiter.behaviour.BehaviourDeriver;
 
 /**
  * Predicts each customer's lifetime value, probability of being alive and expected purchases from the current fit.

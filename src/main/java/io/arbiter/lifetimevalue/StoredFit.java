@@ -1,4 +1,4 @@
-package io.arbiter.analytics;
+package io.arbiter.lifetimevalue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,12 +37,12 @@ public record StoredFit(
         Long durationMs,
         String error) {
 
-    static StoredFit running(long id, LocalDate calibrationEnd, String requestedBy, Instant requestedAt) {
+    public static StoredFit running(long id, LocalDate calibrationEnd, String requestedBy, Instant requestedAt) {
         return new StoredFit(id, FitStatus.RUNNING, calibrationEnd, requestedBy, requestedAt, 0, null, null, null, null,
                 null, null, null, null, null, 0, 0, null, null);
     }
 
-    StoredFit completed(int customers, BgNbdFit purchases, GammaGammaFit spend, long durationMs) {
+    public StoredFit completed(int customers, BgNbdFit purchases, GammaGammaFit spend, long durationMs) {
         BgNbdParameters bg = purchases.parameters();
         GammaGammaParameters gg = spend.parameters();
         return new StoredFit(id, FitStatus.COMPLETED, calibrationEnd, requestedBy, requestedAt, customers, bg.r(),
@@ -50,7 +50,7 @@ public record StoredFit(
                 spend.customers(), spend.zeroValueExcluded(), durationMs, null);
     }
 
-    StoredFit failed(String reason, Long durationMs) {
+    public StoredFit failed(String reason, Long durationMs) {
         return new StoredFit(id, FitStatus.FAILED, calibrationEnd, requestedBy, requestedAt, customers, null, null,
                 null, null, null, null, null, null, null, 0, 0, durationMs, reason);
     }

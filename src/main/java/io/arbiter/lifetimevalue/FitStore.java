@@ -1,4 +1,4 @@
-package io.arbiter.analytics;
+package io.arbiter.lifetimevalue;
 
 import java.util.Comparator;
 import java.util.List;

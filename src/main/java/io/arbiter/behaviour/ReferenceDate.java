@@ -1,4 +1,4 @@
-package io.arbiter.analytics;
+package io.arbiter.behaviour;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.arbiter.events;
+package io.arbiter.ingestion;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,13 +21,16 @@ import org.infinispan.Cache;
 import org.infinispan.commons.CacheException;
 import org.infinispan.context.Flag;
 
-import io.arbiter.analytics.BehaviourDeriver;
-import io.arbiter.analytics.LifetimeValueScoring;
-import io.arbiter.analytics.ReferenceDate;
+import io.arbiter.behaviour.BehaviourDeriver;
+import io.arbiter.lifetimevalue.LifetimeValueScoring;
+import io.arbiter.behaviour.ReferenceDate;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
-import io.arbiter.facts.CustomerLocks;
+import io.arbiter.store.CustomerLocks;
 import io.arbiter.facts.EventBehaviour;
+import io.arbiter.events.CustomerEvent;
+import io.arbiter.events.EventLog;
+import io.arbiter.events.StoredEventLog;
 
 /**
  * Adds events to customers' logs and keeps their behavioural facts current. Customers are handled in batches under

@@ -1,4 +1,4 @@
-package io.arbiter.analytics;
+package io.arbiter.behaviour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +19,7 @@ import io.arbiter.events.CustomerEvent;
 import io.arbiter.events.EventLog;
 import io.arbiter.events.EventType;
 import io.arbiter.facts.EventBehaviour;
+import io.arbiter.lifetimevalue.LifetimeValueScoring;
 
 /** The purchase summaries the lifetime-value models are fitted on, as derived from an event log. */
 class BehaviourDeriverTest {
