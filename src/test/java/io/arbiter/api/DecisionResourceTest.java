@@ -5,10 +5,7 @@ import static io.arbiter.api.Fixtures.facts;
 import static io.arbiter.api.Fixtures.id;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -21,7 +18,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-class DecisionApiTest {
+class DecisionResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String EVALUATE = "/api/v1/decisions/customer-value/evaluate";
@@ -34,14 +31,15 @@ class DecisionApiTest {
                 .body("decisionSet", equalTo("customer-value"))
                 .body("version", equalTo(1))
                 .body("customerId", equalTo(id("dec-1")))
-                .body("valueTier", in(List.of("PLATINUM", "GOLD", "SILVER", "BRONZE")))
-                .body("riskGrade", in(List.of("A", "B", "C", "D", "E")))
-                .body("outputs", hasKey("valueTier"))
-                .body("outputs", hasKey("riskGrade"))
-                .body("explanation.decisions.decision", hasItem("valueTier"))
-                .body("explanation.decisions.decision", hasItem("riskGrade"))
-                .body("explanation.decisions.matchedRules.flatten()", everyItem(notNullValue()))
-                .body("explanation.rulesFired", notNullValue())
+                // the fixture's facts: CLV 5,200 with pAlive 0.87 is value-tier's row vt-r14, a clean record rg-r13
+                .body("valueTier", equalTo("SILVER"))
+                .body("riskGrade", equalTo("A"))
+                .body("outputs.valueTier", equalTo("SILVER"))
+                .body("outputs.riskGrade", equalTo("A"))
+                .body("explanation.decisions.decision", equalTo(List.of("valueTier", "riskGrade")))
+                .body("explanation.decisions.matchedRules", equalTo(List.of(List.of("vt-r14"), List.of("rg-r13"))))
+                .body("actions", equalTo(List.of()))
+                .body("explanation.rulesFired", equalTo(List.of()))
                 .body("evaluatedAt", notNullValue())
                 .body("durationMicros", notNullValue());
     }

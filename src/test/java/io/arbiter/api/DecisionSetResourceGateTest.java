@@ -38,7 +38,7 @@ import io.restassured.response.ValidatableResponse;
  * to a local listener). Standard DMN without a manifest publishes and evaluates.
  */
 @QuarkusTest
-class PublicationGateApiTest {
+class DecisionSetResourceGateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -24,7 +24,7 @@ import io.restassured.http.ContentType;
 
 /** Behaviour events and the facts they keep current. The test profile's reference date is 2026-06-30. */
 @QuarkusTest
-class EventApiTest {
+class EventResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
 

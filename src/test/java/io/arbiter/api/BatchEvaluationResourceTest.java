@@ -39,7 +39,7 @@ import io.restassured.path.json.JsonPath;
  * feed, erasure, errors on single customers, cancellation, server-sent events and bad requests.
  */
 @QuarkusTest
-class BatchEvaluationApiTest {
+class BatchEvaluationResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +59,7 @@ class BatchEvaluationApiTest {
     /** Once per run, when the application is up (a static @BeforeAll would run before the test port is known). */
     @BeforeEach
     void setUp() throws Exception {
-        synchronized (BatchEvaluationApiTest.class) {
+        synchronized (BatchEvaluationResourceTest.class) {
             if (setUp) {
                 return;
             }

@@ -21,7 +21,7 @@ import io.restassured.http.ContentType;
  * 2 s) stops at a checkpoint and answers a problem that names the budget, in each form of request.
  */
 @QuarkusTest
-class EvaluationBudgetApiTest {
+class DecisionSetResourceBudgetTest {
 
     private static final String PROBLEM = "application/problem+json";
 

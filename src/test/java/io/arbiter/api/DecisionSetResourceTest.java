@@ -40,7 +40,7 @@ import io.restassured.specification.RequestSpecification;
 
 /** Publishing, activating and rolling back a decision set through the API, on a copy of the shipped set. */
 @QuarkusTest
-class DecisionSetApiTest {
+class DecisionSetResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();

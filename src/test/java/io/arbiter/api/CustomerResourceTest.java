@@ -15,7 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-class CustomerApiTest {
+class CustomerResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
 
