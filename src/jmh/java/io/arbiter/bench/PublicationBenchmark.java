@@ -50,7 +50,7 @@ public class PublicationBenchmark {
     }
 
     @Benchmark
-    public BundleValidator.Outcome wholePublicationValidation() {
+    public BundleValidator.ValidatedBundle wholePublicationValidation() {
         return validator.validate(shipped, 2);
     }
 }

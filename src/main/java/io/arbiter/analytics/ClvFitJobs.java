@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,10 +68,6 @@ public class ClvFitJobs {
         fits.save(fit);
         worker.execute(() -> run(fit));
         return fit;
-    }
-
-    public Optional<StoredFit> find(long id) {
-        return fits.find(id);
     }
 
     private void run(StoredFit fit) {

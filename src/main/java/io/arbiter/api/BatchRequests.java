@@ -15,7 +15,7 @@ import io.arbiter.batch.JobFilter;
 import io.arbiter.batch.JobMode;
 import io.arbiter.batch.JobRequest;
 import io.arbiter.engine.CompiledDecisionSet;
-import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.CustomerSets;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.input.FieldError;
 import io.arbiter.facts.Segment;
@@ -96,8 +96,7 @@ class BatchRequests {
             errors.add(new FieldError(pointer, "version " + version + " does not compile: " + e.getMessage()));
             return;
         }
-        if (compiled.manifest().decisionFor(DecisionPipeline.VALUE_TIER) == null
-                || compiled.manifest().decisionFor(DecisionPipeline.RISK_GRADE) == null) {
+        if (!CustomerSets.decidesCustomers(compiled)) {
             errors.add(new FieldError(pointer, "version " + version + " of " + set
                     + " does not decide customers: its manifest maps no valueTier and riskGrade"));
         }

@@ -105,8 +105,8 @@ public class CustomerResource {
     @POST
     @Path("customers:import")
     @Consumes(NDJSON)
-    public FactsImport.Report importFacts(InputStream body) throws IOException {
-        FactsImport.Report report;
+    public FactsImport.ImportedFacts importFacts(InputStream body) throws IOException {
+        FactsImport.ImportedFacts report;
         try {
             report = factsImport.run(body);
         } catch (StoreFailed failed) {

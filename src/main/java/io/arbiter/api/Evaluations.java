@@ -120,7 +120,7 @@ public class Evaluations {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("input data do not fit the model's types", errors);
         }
-        DecisionPipeline.ModelOutcome outcome = EvaluationBudget.call(EvaluationBudget.perDecision(budget),
+        DecisionPipeline.DmnEvaluation outcome = EvaluationBudget.call(EvaluationBudget.perDecision(budget),
                 () -> pipeline.evaluateModel(set, model, service, inputs));
         return new ContextDecision(set.name(), set.version(), model.name(), outcome.outputs(), outcome.decisionResults(),
                 new Explanation(outcome.tableMatches(), List.of()));

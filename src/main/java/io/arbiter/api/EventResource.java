@@ -56,15 +56,15 @@ public class EventResource {
         if (!parsed.valid()) {
             throw ProblemException.invalid("the event is not valid", parsed.errors());
         }
-        EventIngestion.Outcome outcome = ingestion.ingest(customerId, List.of(parsed.event()));
+        EventIngestion.Ingested outcome = ingestion.ingest(customerId, List.of(parsed.event()));
         return Response.accepted(new Receipt(parsed.event().eventId(), outcome.duplicates() > 0)).build();
     }
 
     @POST
     @Path("events:import")
     @Consumes(CustomerResource.NDJSON)
-    public EventImport.Report importEvents(InputStream body) throws IOException {
-        EventImport.Report report;
+    public EventImport.ImportedEvents importEvents(InputStream body) throws IOException {
+        EventImport.ImportedEvents report;
         try {
             report = eventImport.run(body);
         } catch (StoreFailed failed) {

@@ -1,14 +1,13 @@
 package io.arbiter.api;
 
-import java.util.List;
-import java.util.Set;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
@@ -23,11 +22,8 @@ import io.arbiter.scenario.ScenarioSuite;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScenarioRunResource {
 
-    public record CaseResult(String suite, String scenario, boolean passed, List<String> failures) {
-    }
-
-    public record ScenarioRun(String decisionSet, long version, int passed, int failed, List<CaseResult> cases,
-                              Set<String> uncoveredRows, Set<String> uncoveredRules) {
+    /** A run of a version's suites, with the version it ran. */
+    public record VersionScenarioRun(String decisionSet, long version, @JsonUnwrapped ScenarioRunner.ScenarioRun run) {
     }
 
     private final DecisionRepository repository;
@@ -43,7 +39,7 @@ public class ScenarioRunResource {
     @POST
     @Path("decision-sets/{name}/versions/{version}/scenario-runs")
     @RolesAllowed({"analyst", "approver", "admin"})
-    public ScenarioRun run(@PathParam("name") String name, @PathParam("version") long version)
+    public VersionScenarioRun run(@PathParam("name") String name, @PathParam("version") long version)
             throws DecisionSetCompilationException {
         CompiledDecisionSet compiled = snapshots.compiled(name, version);
         ScenarioSuite.Suites suites = ScenarioSuite.parseAll(compiled.manifest().scenarios(),
@@ -52,11 +48,6 @@ public class ScenarioRunResource {
             throw ProblemException.invalid("a scenario suite of the version is not valid", suites.errors().entrySet()
                     .stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList());
         }
-        ScenarioRunner.Report report = runner.run(compiled, suites.suites());
-        List<CaseResult> cases = report.cases().stream()
-                .map(c -> new CaseResult(c.suite(), c.scenario(), c.passed(), c.failures())).toList();
-        int passed = (int) cases.stream().filter(CaseResult::passed).count();
-        return new ScenarioRun(name, version, passed, cases.size() - passed, cases, report.uncoveredRows(),
-                report.uncoveredRules());
+        return new VersionScenarioRun(name, version, runner.run(compiled, suites.suites()));
     }
 }

@@ -14,8 +14,8 @@ public interface BatchConfig {
     Optional<Integer> workers();
 
     /**
-     * Quartz-style cron of the scheduled APPLY run of each decision set's active version (read by the scheduler as
-     * {@code arbiter.batch.cron}); {@code off} disables it.
+     * Quartz-style cron of the scheduled APPLY run of the default decision set's active version (read by the
+     * scheduler as {@code arbiter.batch.cron}); {@code off} disables it.
      */
     @WithDefault("off")
     String cron();

@@ -23,9 +23,10 @@ import io.arbiter.facts.CustomerFactsCache;
 /**
  * The facts cache in parts, each streamed, never materialised; a part is a job's unit of work and of checkpoint.
  * In a cluster a part is one segment and a node walks only the segments it is the primary owner of, so each node
- * decides the customers it holds. The embedded single node's cache is not segmented in memory (its key
- * partitioner still has 256 segments), so segments are grouped into {@value #LOCAL_PARTS} parts: few enough that
- * filtering the heap by part stays cheap, enough to spread over the workers and to checkpoint often.
+ * decides the customers it holds. The embedded single node's cache is not segmented in memory, but its key
+ * partitioner still gives every key one of the cache's segments (32, set by store.DurableCaches), and the segments
+ * are grouped into {@value #LOCAL_PARTS} parts (one each at 32): few enough that filtering the heap by part stays
+ * cheap, enough to spread over the workers and to checkpoint often.
  * Each entry handed out is one immutable stored version of the customer's record.
  */
 @ApplicationScoped

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
-import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.CustomerSets;
 
 /**
  * Impact analysis of a publication: a DRY_RUN of the new version against the active one over every customer,
@@ -32,7 +32,7 @@ public class ImpactAnalysis {
     /** Starts the analysis of a validated publication, when there is something to compare it with. */
     public Optional<JobView> published(String decisionSet, long version, String author) {
         Optional<CompiledDecisionSet> current = active.get(decisionSet);
-        if (!enabled || current.isEmpty() || current.get().version() == version || !decidesCustomers(current.get())) {
+        if (!enabled || current.isEmpty() || current.get().version() == version || !CustomerSets.decidesCustomers(current.get())) {
             return Optional.empty();
         }
         return Optional.of(jobs.submit(new JobRequest(decisionSet, version, current.get().version(), JobMode.DRY_RUN,
@@ -42,10 +42,5 @@ public class ImpactAnalysis {
     /** The newest impact analysis of a version. */
     public Optional<JobView> of(String decisionSet, long version) {
         return jobs.latest(j -> TRIGGER.equals(j.trigger()) && j.decisionSet().equals(decisionSet) && j.version() == version);
-    }
-
-    private static boolean decidesCustomers(CompiledDecisionSet set) {
-        return set.manifest().decisionFor(DecisionPipeline.VALUE_TIER) != null
-                && set.manifest().decisionFor(DecisionPipeline.RISK_GRADE) != null;
     }
 }

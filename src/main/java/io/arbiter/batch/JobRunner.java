@@ -30,7 +30,7 @@ import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.history.DecisionRecords;
 import io.arbiter.history.LatestDecision;
-import io.arbiter.history.Outcome;
+import io.arbiter.history.DecisionOutcome;
 import io.arbiter.repository.VersionSnapshots;
 
 /**
@@ -238,7 +238,7 @@ class JobRunner {
                 stored = records.latest(ids, job.decisionSet());
             }
             List<CustomerDecision> decided = new ArrayList<>(selected.size());
-            List<Outcome> compared = new ArrayList<>(selected.size());
+            List<DecisionOutcome> compared = new ArrayList<>(selected.size());
             List<DecisionRecords.Pending> pending = new ArrayList<>(selected.size());
             for (CustomerFacts facts : selected) {
                 if (!filter.matchesLatest(stored.get(facts.customerId()))) {
@@ -247,7 +247,7 @@ class JobRunner {
                 }
                 try {
                     CustomerDecision decision = decideWithin(set, facts);
-                    Outcome before = compare == null ? null : Outcome.of(decideWithin(compare, facts));
+                    DecisionOutcome before = compare == null ? null : DecisionOutcome.of(decideWithin(compare, facts));
                     decided.add(decision);
                     compared.add(before);
                     pending.add(new DecisionRecords.Pending(decision, facts.version()));
@@ -260,18 +260,18 @@ class JobRunner {
             List<DecisionRecords.Recorded> recorded = apply ? records.recordAll(pending, job.id()) : List.of();
             for (int i = 0; i < decided.size(); i++) {
                 CustomerDecision decision = decided.get(i);
-                Outcome before;
+                DecisionOutcome before;
                 if (compare != null) {
                     before = compared.get(i);
                 } else if (apply) {
                     DecisionRecords.Recorded record = recorded.get(i);
                     // stale: a decision on newer facts was already stored and nothing was written, so no change
-                    before = record.stale() ? Outcome.of(decision) : record.before();
+                    before = record.stale() ? DecisionOutcome.of(decision) : record.before();
                 } else {
                     LatestDecision latest = stored.get(decision.customerId());
                     before = latest == null ? null : latest.outcome();
                 }
-                tally.decided(decision.customerId(), before, Outcome.of(decision), decision);
+                tally.decided(decision.customerId(), before, DecisionOutcome.of(decision), decision);
             }
         }
 

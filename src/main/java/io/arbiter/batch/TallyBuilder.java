@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.RecommendedAction;
-import io.arbiter.history.Outcome;
+import io.arbiter.history.DecisionOutcome;
 
 /** Counts one segment of a job on the thread that processes it; {@link #build()} gives its tally. */
 final class TallyBuilder {
@@ -40,7 +40,7 @@ final class TallyBuilder {
         filteredOut++;
     }
 
-    void decided(String customerId, Outcome before, Outcome after, CustomerDecision decision) {
+    void decided(String customerId, DecisionOutcome before, DecisionOutcome after, CustomerDecision decision) {
         decided++;
         if (!after.equals(before)) {
             changed++;

@@ -1,12 +1,9 @@
 package io.arbiter.engine;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,6 @@ import io.arbiter.engine.rules.Action;
 import io.arbiter.engine.rules.Assessment;
 import io.arbiter.engine.rules.Customer;
 import io.arbiter.facts.CustomerFacts;
-import io.arbiter.facts.RfmScore;
 
 /**
  * The one evaluation pipeline: facts -> DMN decisions -> DRL rules -> outcome with explanation. Synchronous calls,
@@ -35,72 +31,54 @@ import io.arbiter.facts.RfmScore;
  */
 public final class DecisionPipeline {
 
-    /** Output names that a customer decision set maps to DMN decisions in its manifest. */
-    public static final String VALUE_TIER = "valueTier";
-    public static final String RISK_GRADE = "riskGrade";
-
     /**
      * A runaway rule set (a rule that keeps re-activating itself) is stopped after this many firings, whatever
      * the budget; the budget also stops firings that are few but slow.
      */
     static final int MAX_RULE_FIRINGS = 10_000;
 
-    /** DMN outputs of one evaluation, every decision by name, with the decision-table rows that produced them. */
-    public record DmnOutcome(Map<String, Object> outputs, List<Explanation.TableMatch> tableMatches) {
+    /** One decision's status and messages, so that a failure is never mistaken for a null result. */
+    public record DecisionStatus(String decision, String status, List<String> messages) {
     }
 
+    /**
+     * What DMN gave: outputs by decision (or decision-service) name, each decision's status, and the decision-table
+     * rows that matched.
+     */
+    public record DmnEvaluation(Map<String, Object> outputs, List<DecisionStatus> decisionResults,
+                                List<Explanation.TableMatch> tableMatches) {
+    }
+
+    /** A customer's decision: the set's models on the customer's facts, then its rules on the assessment. */
     public CustomerDecision decide(CompiledDecisionSet set, CustomerFacts facts, LocalDate asOf) {
         long started = System.nanoTime();
         if (!facts.hasProfile()) {
             throw new ProfileMissingException(facts.customerId());
         }
-        int tenureMonths = (int) Period.between(facts.joinedOn(), asOf).toTotalMonths();
-        DmnOutcome dmn = evaluateDmn(set, customerInputs(facts, tenureMonths));
-        String valueTier = stringOutput(set, dmn, VALUE_TIER);
-        String riskGrade = stringOutput(set, dmn, RISK_GRADE);
+        int tenureMonths = CustomerSets.tenureMonths(facts, asOf);
+        DmnEvaluation dmn = evaluateDmn(set, CustomerSets.inputs(facts, tenureMonths));
+        Assessment assessment = CustomerSets.assessment(set, dmn.outputs());
         List<String> rulesFired = new ArrayList<>();
-        List<RecommendedAction> actions = fireRules(set, new Customer(facts, tenureMonths),
-                new Assessment(valueTier, riskGrade), rulesFired);
+        List<RecommendedAction> actions = fireRules(set, new Customer(facts, tenureMonths), assessment, rulesFired);
         long durationMicros = (System.nanoTime() - started) / 1_000;
-        return new CustomerDecision(set.name(), set.version(), facts.customerId(), valueTier, riskGrade, actions,
-                dmn.outputs(), new Explanation(dmn.tableMatches(), rulesFired), Instant.now(), durationMicros);
-    }
-
-    /** One decision's status and messages, so that a failure is never mistaken for a null result. */
-    public record DecisionStatus(String decision, String status, List<String> messages) {
-    }
-
-    /** The outcome of one model on given input data: outputs by decision (or service) name, statuses, rows. */
-    public record ModelOutcome(Map<String, Object> outputs, List<DecisionStatus> decisionResults,
-                               List<Explanation.TableMatch> tableMatches) {
+        return new CustomerDecision(set.name(), set.version(), facts.customerId(), assessment.getValueTier(),
+                assessment.getRiskGrade(), actions, dmn.outputs(), new Explanation(dmn.tableMatches(), rulesFired),
+                Instant.now(), durationMicros);
     }
 
     /**
      * Evaluates one model of the set on DMN input data (or only one of its decision services); failures are
      * reported per decision rather than thrown, as generic callers need to see them.
      */
-    public ModelOutcome evaluateModel(CompiledDecisionSet set, CompiledModel model, String decisionService,
-                                      Map<String, Object> inputs) {
+    public DmnEvaluation evaluateModel(CompiledDecisionSet set, CompiledModel model, String decisionService,
+                                       Map<String, Object> inputs) {
         EvaluationBudget.checkpoint();
-        DMNContext context = set.dmnRuntime().newContext();
-        inputs.forEach(context::set);
         List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
-        DMNResult result;
-        EvaluationTrace.begin(model.name(), hits);
-        try {
-            result = decisionService == null
-                    ? set.dmnRuntime().evaluateAll(model.model(), context)
-                    : set.dmnRuntime().evaluateDecisionService(model.model(), context, decisionService);
-        } finally {
-            EvaluationTrace.end();
-        }
-        // A decision the budget stopped is a failed decision to kie: report the budget instead.
-        EvaluationBudget.checkpoint();
+        DMNResult result = evaluate(set, model, decisionService, context(set, inputs), hits);
         Map<String, Object> outputs = new LinkedHashMap<>();
         List<DecisionStatus> statuses = new ArrayList<>();
         for (DMNDecisionResult decision : result.getDecisionResults()) {
-            statuses.add(new DecisionStatus(decision.getDecisionName(), decision.getEvaluationStatus().name(),
-                    decision.getMessages().stream().map(DMNMessage::getText).toList()));
+            statuses.add(status(decision));
             outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
         }
         if (decisionService != null) {
@@ -108,28 +86,23 @@ public final class DecisionPipeline {
             service.put(decisionService, outputs.size() == 1 ? outputs.values().iterator().next() : outputs);
             outputs = service;
         }
-        return new ModelOutcome(outputs, statuses, explain(set, hits));
+        return new DmnEvaluation(outputs, statuses, explain(set, hits));
     }
 
-    /** Evaluates every model of the set, in manifest order, on the given DMN input data. */
-    public DmnOutcome evaluateDmn(CompiledDecisionSet set, Map<String, Object> inputs) {
+    /**
+     * Evaluates every model of the set, in the manifest's order, on the given DMN input data; a decision that fails
+     * fails the evaluation, as a customer's decision must not go on without it.
+     */
+    public DmnEvaluation evaluateDmn(CompiledDecisionSet set, Map<String, Object> inputs) {
         EvaluationBudget.checkpoint();
-        DMNContext context = set.dmnRuntime().newContext();
-        inputs.forEach(context::set);
+        DMNContext context = context(set, inputs);
         Map<String, Object> outputs = new LinkedHashMap<>();
+        List<DecisionStatus> statuses = new ArrayList<>();
         List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
         List<String> failures = new ArrayList<>(0);
         for (CompiledModel model : set.models()) {
-            DMNResult result;
-            EvaluationTrace.begin(model.name(), hits);
-            try {
-                result = set.dmnRuntime().evaluateAll(model.model(), context);
-            } finally {
-                EvaluationTrace.end();
-            }
-            // A decision the budget stopped is a failed decision to kie: report the budget instead.
-            EvaluationBudget.checkpoint();
-            for (DMNDecisionResult decision : result.getDecisionResults()) {
+            for (DMNDecisionResult decision : evaluate(set, model, null, context, hits).getDecisionResults()) {
+                statuses.add(status(decision));
                 if (decision.getEvaluationStatus() == DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED) {
                     outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
                 } else {
@@ -141,7 +114,35 @@ public final class DecisionPipeline {
         if (!failures.isEmpty()) {
             throw new DecisionEvaluationException(set.name(), set.version(), failures);
         }
-        return new DmnOutcome(outputs, explain(set, hits));
+        return new DmnEvaluation(outputs, statuses, explain(set, hits));
+    }
+
+    /** The one place a model is evaluated: traced for the explanation, and checked against the budget after. */
+    private static DMNResult evaluate(CompiledDecisionSet set, CompiledModel model, String decisionService,
+                                      DMNContext context, List<EvaluationTrace.TableHit> hits) {
+        DMNResult result;
+        EvaluationTrace.begin(model.name(), hits);
+        try {
+            result = decisionService == null
+                    ? set.dmnRuntime().evaluateAll(model.model(), context)
+                    : set.dmnRuntime().evaluateDecisionService(model.model(), context, decisionService);
+        } finally {
+            EvaluationTrace.end();
+        }
+        // A decision the budget stopped is a failed decision to kie: report the budget instead.
+        EvaluationBudget.checkpoint();
+        return result;
+    }
+
+    private static DMNContext context(CompiledDecisionSet set, Map<String, Object> inputs) {
+        DMNContext context = set.dmnRuntime().newContext();
+        inputs.forEach(context::set);
+        return context;
+    }
+
+    private static DecisionStatus status(DMNDecisionResult decision) {
+        return new DecisionStatus(decision.getDecisionName(), decision.getEvaluationStatus().name(),
+                decision.getMessages().stream().map(DMNMessage::getText).toList());
     }
 
     private static List<Explanation.TableMatch> explain(CompiledDecisionSet set, List<EvaluationTrace.TableHit> hits) {
@@ -163,17 +164,6 @@ public final class DecisionPipeline {
             text.append("; ").append(message.getText());
         }
         return text.toString();
-    }
-
-    private static String stringOutput(CompiledDecisionSet set, DmnOutcome dmn, String output) {
-        String decision = set.manifest().decisionFor(output);
-        Object value = decision == null ? null : dmn.outputs().get(decision);
-        if (!(value instanceof String text)) {
-            throw new DecisionEvaluationException(set.name(), set.version(), List.of("output " + output
-                    + (decision == null ? " is not mapped in the manifest" : " (decision " + decision + ") is " + value
-                    + ", not a string")));
-        }
-        return text;
     }
 
     private static List<RecommendedAction> fireRules(CompiledDecisionSet set, Customer customer,
@@ -230,39 +220,6 @@ public final class DecisionPipeline {
         String outer = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         return root == e ? cause : outer + " (" + cause + ")";
-    }
-
-    /** The DMN input data of a customer: every fact by its JSON name, numbers as FEEL numbers, plus tenure. */
-    static Map<String, Object> customerInputs(CustomerFacts facts, int tenureMonths) {
-        Map<String, Object> inputs = new HashMap<>(32);
-        inputs.put("customerId", facts.customerId());
-        inputs.put("segment", facts.segment().name());
-        inputs.put("country", facts.country());
-        inputs.put("joinedOn", facts.joinedOn());
-        inputs.put("tenureMonths", BigDecimal.valueOf(tenureMonths));
-        Map<String, Object> consent = new HashMap<>(4);
-        consent.put("marketing", facts.consent().marketing());
-        consent.put("profiling", facts.consent().profiling());
-        inputs.put("consent", consent);
-        inputs.put("recencyDays", BigDecimal.valueOf(facts.recencyDays()));
-        inputs.put("frequency12m", BigDecimal.valueOf(facts.frequency12m()));
-        inputs.put("monetary12m", facts.monetary12m());
-        inputs.put("clv", facts.clv());
-        inputs.put("pAlive", facts.pAlive());
-        inputs.put("maxDaysPastDue", BigDecimal.valueOf(facts.maxDaysPastDue()));
-        inputs.put("missedPayments12m", BigDecimal.valueOf(facts.missedPayments12m()));
-        inputs.put("chargebacks12m", BigDecimal.valueOf(facts.chargebacks12m()));
-        inputs.put("complaints90d", BigDecimal.valueOf(facts.complaints90d()));
-        inputs.put("fraudFlag", facts.fraudFlag());
-        inputs.put("creditUtilization", facts.creditUtilization());
-        inputs.put("lastContactDays", facts.lastContactDays() == null ? null : BigDecimal.valueOf(facts.lastContactDays()));
-        inputs.put("expectedPurchases", facts.expectedPurchases());
-        RfmScore rfm = facts.rfm();
-        inputs.put("rfmSegment", rfm == null ? null : rfm.segment());
-        inputs.put("rScore", rfm == null ? null : BigDecimal.valueOf(rfm.r()));
-        inputs.put("fScore", rfm == null ? null : BigDecimal.valueOf(rfm.f()));
-        inputs.put("mScore", rfm == null ? null : BigDecimal.valueOf(rfm.m()));
-        return inputs;
     }
 
     /**

@@ -24,7 +24,7 @@ import io.arbiter.ndjson.StoreFailed;
 @ApplicationScoped
 public class FactsImport {
 
-    public record Report(long accepted, long rejectedCount, List<Rejection> rejected) {
+    public record ImportedFacts(long accepted, long rejectedCount, List<Rejection> rejected) {
     }
 
     private final CustomerFactsStore store;
@@ -39,7 +39,7 @@ public class FactsImport {
         this.maxLineChars = config.maxImportLineChars();
     }
 
-    public Report run(InputStream body) throws IOException {
+    public ImportedFacts run(InputStream body) throws IOException {
         long accepted = 0;
         Rejections rejections = new Rejections();
         NdjsonReader reader = new NdjsonReader(body, mapper, maxLineChars);
@@ -56,7 +56,7 @@ public class FactsImport {
                 rejections.add(rejection);
             }
         }
-        return new Report(accepted, rejections.count(), rejections.itemised());
+        return new ImportedFacts(accepted, rejections.count(), rejections.itemised());
     }
 
     private Rejection importDocument(long line, JsonNode node) {

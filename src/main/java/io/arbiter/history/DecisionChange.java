@@ -6,6 +6,6 @@ import org.infinispan.protostream.annotations.Proto;
 
 /** One item of the change feed: a customer's outcome changed from {@code before} (null: first decision) to {@code after}. */
 @Proto
-public record DecisionChange(long cursor, String customerId, String decisionSet, long version, Outcome before,
-                             Outcome after, Instant at) {
+public record DecisionChange(long cursor, String customerId, String decisionSet, long version, DecisionOutcome before,
+                             DecisionOutcome after, Instant at) {
 }

@@ -36,7 +36,7 @@ public class DecisionRecords {
      * What recording did. {@code before} is the outcome before this decision (before the job, for a re-processed
      * customer; null for a first decision); {@code stale} when newer facts had already been decided and nothing changed.
      */
-    public record Recorded(Outcome before, Outcome after, boolean changed, boolean stale) {
+    public record Recorded(DecisionOutcome before, DecisionOutcome after, boolean changed, boolean stale) {
     }
 
     /** A decision to record, made on the facts stored at {@code factsVersion}. */
@@ -144,14 +144,14 @@ public class DecisionRecords {
         CustomerDecision decision = pending.decision();
         String set = decision.decisionSet();
         CustomerDecisionLog log = current == null ? CustomerDecisionLog.empty(decision.customerId()) : current;
-        Outcome after = Outcome.of(decision);
+        DecisionOutcome after = DecisionOutcome.of(decision);
         LatestDecision previous = log.latestFor(set);
         if (previous != null && previous.factsVersion() > pending.factsVersion()) {
             return new Update(null, new Recorded(previous.outcome(), after, false, true), null, 0);
         }
         HistoryEntry head = log.headFor(set);
         boolean again = jobId != null && head != null && jobId.equals(head.jobId());
-        Outcome before = again ? head.before() : previous == null ? null : previous.outcome();
+        DecisionOutcome before = again ? head.before() : previous == null ? null : previous.outcome();
         boolean changed = !after.equals(before);
         HistoryEntry added = null;
         DecisionChange item = null;

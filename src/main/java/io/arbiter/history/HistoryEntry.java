@@ -10,6 +10,6 @@ import org.infinispan.protostream.annotations.Proto;
  * batch segment replace its own entry instead of adding a second one.
  */
 @Proto
-public record HistoryEntry(long cursor, String decisionSet, long version, Outcome before, Outcome after, Instant at,
+public record HistoryEntry(long cursor, String decisionSet, long version, DecisionOutcome before, DecisionOutcome after, Instant at,
                            String jobId) {
 }

@@ -6,7 +6,7 @@ import org.infinispan.protostream.types.java.CommonTypes;
 
 /** ProtoStream schema of stored decisions, their history and the change feed. */
 @ProtoSchema(
-        includeClasses = {Outcome.class, LatestDecision.class, HistoryEntry.class, CustomerDecisionLog.class,
+        includeClasses = {DecisionOutcome.class, LatestDecision.class, HistoryEntry.class, CustomerDecisionLog.class,
                 DecisionChange.class, SequenceBlock.class},
         dependsOn = CommonTypes.class,
         schemaPackageName = "arbiter",

@@ -9,6 +9,6 @@ import org.infinispan.protostream.annotations.Proto;
  * on which version of the facts, and the batch job that decided it (null for a synchronous evaluation).
  */
 @Proto
-public record LatestDecision(String decisionSet, long version, Outcome outcome, Instant decidedAt, long factsVersion,
+public record LatestDecision(String decisionSet, long version, DecisionOutcome outcome, Instant decidedAt, long factsVersion,
                              String jobId) {
 }

@@ -39,7 +39,7 @@ public class EventImport {
      */
     static final int CHUNK_EVENTS = 131_072;
 
-    public record Report(long accepted, long duplicates, long rejectedCount, List<Rejection> rejected) {
+    public record ImportedEvents(long accepted, long duplicates, long rejectedCount, List<Rejection> rejected) {
     }
 
     private final EventIngestion ingestion;
@@ -54,7 +54,7 @@ public class EventImport {
         this.maxLineChars = config.maxImportLineChars();
     }
 
-    public Report run(InputStream body) throws IOException {
+    public ImportedEvents run(InputStream body) throws IOException {
         Rejections rejections = new Rejections();
         Totals totals = new Totals();
         Map<String, List<CustomerEvent>> chunk = new HashMap<>();
@@ -85,7 +85,7 @@ public class EventImport {
             totals.submit(chunk, chunkFirstLine, rejections);
         }
         totals.awaitInFlight(rejections);
-        return new Report(totals.accepted, totals.duplicates, rejections.count(), rejections.itemised());
+        return new ImportedEvents(totals.accepted, totals.duplicates, rejections.count(), rejections.itemised());
     }
 
     /**
@@ -95,7 +95,7 @@ public class EventImport {
     private final class Totals {
         long accepted;
         long duplicates;
-        private CompletableFuture<EventIngestion.Outcome> inFlight;
+        private CompletableFuture<EventIngestion.Ingested> inFlight;
         private long inFlightFirstLine;
 
         void submit(Map<String, List<CustomerEvent>> chunk, long firstLine, Rejections rejections) {
@@ -109,7 +109,7 @@ public class EventImport {
                 return;
             }
             try {
-                EventIngestion.Outcome outcome = inFlight.join();
+                EventIngestion.Ingested outcome = inFlight.join();
                 accepted += outcome.accepted();
                 duplicates += outcome.duplicates();
             } catch (CompletionException e) {

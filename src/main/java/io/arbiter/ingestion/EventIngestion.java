@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
@@ -18,7 +17,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.Cache;
-import org.infinispan.commons.CacheException;
 import org.infinispan.context.Flag;
 
 import io.arbiter.behaviour.BehaviourDeriver;
@@ -43,10 +41,10 @@ import io.arbiter.events.StoredEventLog;
 public class EventIngestion {
 
     /** How many of the events were new and how many the logs already held. */
-    public record Outcome(int accepted, int duplicates) {
+    public record Ingested(int accepted, int duplicates) {
 
-        Outcome plus(Outcome other) {
-            return new Outcome(accepted + other.accepted, duplicates + other.duplicates);
+        Ingested plus(Ingested other) {
+            return new Ingested(accepted + other.accepted, duplicates + other.duplicates);
         }
     }
 
@@ -75,17 +73,8 @@ public class EventIngestion {
         this.lifetimeValue = lifetimeValue;
     }
 
-    public Outcome ingest(String customerId, List<CustomerEvent> events) {
+    public Ingested ingest(String customerId, List<CustomerEvent> events) {
         return ingestBatch(List.of(Map.entry(customerId, events)));
-    }
-
-    /** Ingests the events of many customers, in batches spread over threads of its own (store writes block). */
-    public Outcome ingestAll(Map<String, List<CustomerEvent>> eventsByCustomer) {
-        try {
-            return submitAll(eventsByCustomer).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new CacheException(e.getCause());
-        }
     }
 
     /**
@@ -94,17 +83,17 @@ public class EventIngestion {
      * from the customers in stripe order, so batches never share a lock stripe and the workers never wait on each
      * other (cut at random, two batches of 512 customers share ~16 of the 16,384 stripes and run one after the other).
      */
-    public CompletableFuture<Outcome> submitAll(Map<String, List<CustomerEvent>> eventsByCustomer) {
+    public CompletableFuture<Ingested> submitAll(Map<String, List<CustomerEvent>> eventsByCustomer) {
         List<Map.Entry<String, List<CustomerEvent>>> customers = new ArrayList<>(eventsByCustomer.entrySet());
         customers.sort(Comparator.comparingInt(customer -> CustomerLocks.stripe(customer.getKey())));
-        CompletableFuture<Outcome> total = CompletableFuture.completedFuture(new Outcome(0, 0));
+        CompletableFuture<Ingested> total = CompletableFuture.completedFuture(new Ingested(0, 0));
         for (int from = 0, to; from < customers.size(); from = to) {
             to = Math.min(customers.size(), from + BATCH_CUSTOMERS);
             while (to < customers.size() && sameStripe(customers.get(to - 1), customers.get(to))) {
                 to++;
             }
             List<Map.Entry<String, List<CustomerEvent>>> batch = customers.subList(from, to);
-            total = total.thenCombine(CompletableFuture.supplyAsync(() -> ingestBatch(batch), workers), Outcome::plus);
+            total = total.thenCombine(CompletableFuture.supplyAsync(() -> ingestBatch(batch), workers), Ingested::plus);
         }
         return total;
     }
@@ -113,7 +102,7 @@ public class EventIngestion {
         return CustomerLocks.stripe(one.getKey()) == CustomerLocks.stripe(other.getKey());
     }
 
-    private Outcome ingestBatch(List<Map.Entry<String, List<CustomerEvent>>> batch) {
+    private Ingested ingestBatch(List<Map.Entry<String, List<CustomerEvent>>> batch) {
         List<String> ids = batch.stream().map(Map.Entry::getKey).toList();
         LocalDate asOf = referenceDate.today();
         return locks.withLocks(ids, () -> {
@@ -139,7 +128,7 @@ public class EventIngestion {
                 logs.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES, Flag.SKIP_CACHE_LOAD).putAll(merged);
             }
             facts.updateAll(derived);
-            return new Outcome(accepted, duplicates);
+            return new Ingested(accepted, duplicates);
         });
     }
 

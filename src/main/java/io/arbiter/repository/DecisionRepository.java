@@ -61,15 +61,17 @@ public class DecisionRepository {
     private final Cache<String, SetPointer> pointers;
     private final Cache<String, AuditEntry> audit;
     private final BundleValidator validator;
+    private final VersionSnapshots snapshots;
     private final Clock clock;
     private final AtomicLong auditSequence = new AtomicLong();
 
-    DecisionRepository(RepositoryCaches caches, BundleValidator validator, Clock clock) {
+    DecisionRepository(RepositoryCaches caches, BundleValidator validator, VersionSnapshots snapshots, Clock clock) {
         this.versions = caches.versions();
         this.contents = caches.versionFiles();
         this.pointers = caches.pointers();
         this.audit = caches.audit();
         this.validator = validator;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
@@ -81,7 +83,8 @@ public class DecisionRepository {
         }
         SetPointer pointer = pointers.compute(name, (k, p) -> (p == null ? SetPointer.first(name) : p).nextVersion());
         long version = pointer.latestVersion();
-        ValidationReport report = validator.validate(new DecisionSetBundle(name, files), version).report();
+        BundleValidator.ValidatedBundle validated = validator.validate(new DecisionSetBundle(name, files), version);
+        ValidationReport report = validated.report();
         VersionStatus status = report.accepted() ? VersionStatus.VALIDATED : VersionStatus.REJECTED;
         List<ReportEntry> entries = StoredReport.of(report.messages());
         List<StoredFile> identities = files.entrySet().stream().map(f -> StoredFile.of(f.getKey(), f.getValue()))
@@ -95,6 +98,8 @@ public class DecisionRepository {
             contents.put(key, new VersionFiles(Map.copyOf(files)));
         }
         versions.put(key, stored);
+        // the candidate the gate compiled is this version's snapshot: activating it soon after is a swap, not a compile
+        validated.compiled().ifPresent(snapshots::keep);
         record(author, status == VersionStatus.VALIDATED ? "PUBLISH" : "REJECT", name, version,
                 status == VersionStatus.VALIDATED ? comment : report.messages().size() + " findings, first: "
                         + entries.stream().filter(e -> e.severity().equals("ERROR")).findFirst().map(ReportEntry::text).orElse(""));

@@ -33,6 +33,13 @@ public class VersionSnapshots {
         this.compiler = compiler;
     }
 
+    /** Keeps the snapshot of a version just validated, compiled by the publication gate from the stored files. */
+    void keep(CompiledDecisionSet compiled) {
+        synchronized (recent) {
+            recent.put(StoredVersion.key(compiled.name(), compiled.version()), compiled);
+        }
+    }
+
     /** The compiled snapshot of a stored, validated version; a rejected one has no content to compile. */
     public CompiledDecisionSet compiled(String name, long version) throws DecisionSetCompilationException {
         String key = StoredVersion.key(name, version);

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CompiledModel;
 import io.arbiter.engine.CustomerDecision;
@@ -29,15 +31,22 @@ public final class ScenarioRunner {
 
     /** The result of one case: empty {@code failures} means it passed. */
     public record CaseResult(String suite, String scenario, List<String> failures) {
+        @JsonProperty
         public boolean passed() {
             return failures.isEmpty();
         }
     }
 
-    /** All results, plus the rows and rules no case reached. */
-    public record Report(List<CaseResult> cases, Set<String> uncoveredRows, Set<String> uncoveredRules) {
-        public boolean allPassed() {
-            return cases.stream().allMatch(CaseResult::passed);
+    /** A run of suites: every case's result, how many passed and failed, and the rows and rules no case reached. */
+    public record ScenarioRun(List<CaseResult> cases, Set<String> uncoveredRows, Set<String> uncoveredRules) {
+        @JsonProperty
+        public int passed() {
+            return (int) cases.stream().filter(CaseResult::passed).count();
+        }
+
+        @JsonProperty
+        public int failed() {
+            return cases.size() - passed();
         }
     }
 
@@ -55,7 +64,7 @@ public final class ScenarioRunner {
         this.budgets = budgets;
     }
 
-    public Report run(CompiledDecisionSet set, List<ScenarioSuite> suites) {
+    public ScenarioRun run(CompiledDecisionSet set, List<ScenarioSuite> suites) {
         List<CaseResult> cases = new ArrayList<>();
         Set<String> rowsHit = new TreeSet<>();
         Set<String> rulesFired = new TreeSet<>();
@@ -92,7 +101,7 @@ public final class ScenarioRunner {
                 uncoveredRules.add(rule.getName());
             }
         })));
-        return new Report(List.copyOf(cases), uncoveredRows, uncoveredRules);
+        return new ScenarioRun(List.copyOf(cases), uncoveredRows, uncoveredRules);
     }
 
     private CaseResult runCase(CompiledDecisionSet set, ScenarioSuite suite, ScenarioSuite.Scenario scenario,

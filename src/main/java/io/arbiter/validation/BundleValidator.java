@@ -37,8 +37,8 @@ import io.arbiter.scenario.ScenarioSuite;
  */
 public final class BundleValidator {
 
-    /** The report, and the compiled set when the report accepts the bundle. */
-    public record Outcome(ValidationReport report, Optional<CompiledDecisionSet> compiled) {
+    /** The report, and the compiled set when the report accepts the bundle (so it is compiled only once). */
+    public record ValidatedBundle(ValidationReport report, Optional<CompiledDecisionSet> compiled) {
     }
 
     private static final Set<DMNMessageType> GAPS_AND_OVERLAPS = Set.of(DMNMessageType.DECISION_TABLE_GAP,
@@ -57,7 +57,7 @@ public final class BundleValidator {
         this.scenarios = scenarios;
     }
 
-    public Outcome validate(DecisionSetBundle bundle, long version) {
+    public ValidatedBundle validate(DecisionSetBundle bundle, long version) {
         List<CompilationMessage> messages = new ArrayList<>(BundleLimits.check(bundle));
         if (hasErrors(messages)) {
             return rejected(messages);
@@ -83,7 +83,7 @@ public final class BundleValidator {
             }
         }
         List<CompilationMessage> distinct = List.copyOf(new LinkedHashSet<>(messages));
-        return hasErrors(distinct) ? rejected(distinct) : new Outcome(new ValidationReport(distinct), Optional.of(compiled));
+        return hasErrors(distinct) ? rejected(distinct) : new ValidatedBundle(new ValidationReport(distinct), Optional.of(compiled));
     }
 
     private List<CompilationMessage> dmnValidation(DecisionSetBundle bundle, CompiledDecisionSet compiled,
@@ -168,7 +168,7 @@ public final class BundleValidator {
         return messages.stream().anyMatch(m -> m.severity() == CompilationMessage.Severity.ERROR);
     }
 
-    private static Outcome rejected(List<CompilationMessage> messages) {
-        return new Outcome(new ValidationReport(messages), Optional.empty());
+    private static ValidatedBundle rejected(List<CompilationMessage> messages) {
+        return new ValidatedBundle(new ValidationReport(messages), Optional.empty());
     }
 }

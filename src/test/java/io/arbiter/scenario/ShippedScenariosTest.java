@@ -40,7 +40,7 @@ class ShippedScenariosTest {
 
     @Test
     void everyScenarioPasses() {
-        ScenarioRunner.Report report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC(), BUDGETS).run(set, suites);
+        ScenarioRunner.ScenarioRun report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC(), BUDGETS).run(set, suites);
         assertFalse(report.cases().isEmpty(), "the shipped set has scenarios");
         String failures = report.cases().stream()
                 .filter(c -> !c.passed())
@@ -51,7 +51,7 @@ class ShippedScenariosTest {
 
     @Test
     void scenariosCoverEveryTableRowAndEveryRule() {
-        ScenarioRunner.Report report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC(), BUDGETS).run(set, suites);
+        ScenarioRunner.ScenarioRun report = new ScenarioRunner(new DecisionPipeline(), Clock.systemUTC(), BUDGETS).run(set, suites);
         assertTrue(report.uncoveredRows().isEmpty(), "rows no scenario matches: " + report.uncoveredRows());
         assertTrue(report.uncoveredRules().isEmpty(), "rules no scenario fires: " + report.uncoveredRules());
     }

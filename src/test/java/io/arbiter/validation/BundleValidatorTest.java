@@ -37,7 +37,7 @@ class BundleValidatorTest {
 
     @Test
     void shippedBundleIsAcceptedAndCompiled() {
-        BundleValidator.Outcome outcome = validator.validate(shipped, 2);
+        BundleValidator.ValidatedBundle outcome = validator.validate(shipped, 2);
         assertTrue(outcome.report().accepted(), outcome.report().messages().toString());
         assertEquals(2, outcome.compiled().orElseThrow().version());
     }
@@ -149,12 +149,12 @@ class BundleValidatorTest {
 
         Map<String, String> engine = new LinkedHashMap<>(strict);
         engine.put("broken.yaml", "validation: {level: ENGINE}\n");
-        BundleValidator.Outcome outcome = validator.validate(new DecisionSetBundle("broken", engine), 1);
+        BundleValidator.ValidatedBundle outcome = validator.validate(new DecisionSetBundle("broken", engine), 1);
         assertTrue(outcome.report().accepted(), outcome.report().messages().toString());
         assertTrue(outcome.report().messages().stream().anyMatch(m -> m.severity() == CompilationMessage.Severity.WARNING
                 && "broken.dmn".equals(m.file())), "the errors are reported as warnings: " + outcome.report().messages());
         CompiledDecisionSet set = outcome.compiled().orElseThrow();
-        DecisionPipeline.ModelOutcome evaluated = new DecisionPipeline().evaluateModel(set, set.models().get(0), null, Map.of());
+        DecisionPipeline.DmnEvaluation evaluated = new DecisionPipeline().evaluateModel(set, set.models().get(0), null, Map.of());
         assertEquals(new java.math.BigDecimal("2"), evaluated.outputs().get("ok"));
         DecisionPipeline.DecisionStatus bad = evaluated.decisionResults().stream()
                 .filter(d -> d.decision().equals("bad")).findFirst().orElseThrow();

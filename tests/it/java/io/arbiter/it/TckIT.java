@@ -48,14 +48,14 @@ class TckIT {
     private static final Path KIT = Path.of("..", "shared", "dmn-tck");
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
-    record CaseResult(String folder, String testFile, String caseId, boolean passed, String detail) {
+    record TckCase(String folder, String testFile, String caseId, boolean passed, String detail) {
     }
 
     @Test
     void kitPassesThroughTheApi() throws Exception {
         Map<String, Boolean> drools = droolsResults();
         Path dir = Files.createDirectories(Path.of("target", "tck"));
-        List<CaseResult> results = new ArrayList<>();
+        List<TckCase> results = new ArrayList<>();
         String rejected076 = null;
         try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(dir, "data"), dir.resolve("service.log"))) {
             for (Path folder : folders()) {
@@ -77,7 +77,7 @@ class TckIT {
         write(dir.resolve("report.csv"), results);
         List<String> regressions = new ArrayList<>();
         int passed = 0;
-        for (CaseResult r : results) {
+        for (TckCase r : results) {
             passed += r.passed() ? 1 : 0;
             String key = r.folder() + "|" + r.testFile() + "|" + r.caseId();
             if (!r.passed() && drools.getOrDefault(key, false)) {
@@ -108,7 +108,7 @@ class TckIT {
                 JSON.writeValueAsString(Map.of("files", files, "comment", "DMN TCK " + folder.getFileName())), "admin");
     }
 
-    private static List<CaseResult> runFile(ServiceProcess service, String set, String folder, Path testFile,
+    private static List<TckCase> runFile(ServiceProcess service, String set, String folder, Path testFile,
                                             boolean active, String why) throws Exception {
         var factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -116,11 +116,11 @@ class TckIT {
         Element root = factory.newDocumentBuilder().parse(testFile.toFile()).getDocumentElement();
         String model = text(child(root, "modelName"));
         String fileName = testFile.getFileName().toString().replace(".xml", "");
-        List<CaseResult> results = new ArrayList<>();
+        List<TckCase> results = new ArrayList<>();
         for (Element testCase : children(root, "testCase")) {
             String id = testCase.getAttribute("id");
             if (!active) {
-                results.add(new CaseResult(folder, fileName, id, false, why));
+                results.add(new TckCase(folder, fileName, id, false, why));
                 continue;
             }
             ObjectNode request = NODES.objectNode();
@@ -138,7 +138,7 @@ class TckIT {
             HttpResponse<String> response = service.post("/api/v1/decisions/" + set + "/evaluate",
                     JSON.writeValueAsString(request), "channel");
             if (response.statusCode() != 200) {
-                results.add(new CaseResult(folder, fileName, id, false, "HTTP " + response.statusCode() + " "
+                results.add(new TckCase(folder, fileName, id, false, "HTTP " + response.statusCode() + " "
                         + abbreviate(response.body())));
                 continue;
             }
@@ -163,7 +163,7 @@ class TckIT {
                     mismatches.add(name + ": " + mismatch);
                 }
             }
-            results.add(new CaseResult(folder, fileName, id, mismatches.isEmpty(), String.join("; ", mismatches)));
+            results.add(new TckCase(folder, fileName, id, mismatches.isEmpty(), String.join("; ", mismatches)));
         }
         return results;
     }
@@ -314,10 +314,10 @@ class TckIT {
         }
     }
 
-    private static void write(Path file, List<CaseResult> results) throws IOException {
+    private static void write(Path file, List<TckCase> results) throws IOException {
         StringBuilder csv = new StringBuilder("folder,testFile,case,result,detail\n");
         TreeMap<String, int[]> perFolder = new TreeMap<>();
-        for (CaseResult r : results) {
+        for (TckCase r : results) {
             csv.append(r.folder()).append(',').append(r.testFile()).append(',').append(r.caseId()).append(',')
                     .append(r.passed() ? "PASS" : "FAIL").append(",\"").append(r.detail().replace("\"", "'")).append("\"\n");
             int[] counts = perFolder.computeIfAbsent(r.folder(), k -> new int[2]);

@@ -1,20 +1,13 @@
 package io.arbiter.engine.rules;
 
-/** The kinds of action a rule may recommend. Marketing kinds need the customer's marketing consent. */
+/**
+ * The kinds of action a rule may recommend. RETENTION_OFFER and LOYALTY_REWARD are marketing: the shipped rules make
+ * them only with the customer's marketing and profiling consent.
+ */
 public enum ActionType {
-    RETENTION_OFFER(true),
-    LOYALTY_REWARD(true),
-    SERVICE_CALL(false),
-    RISK_REVIEW(false),
-    COLLECTIONS(false);
-
-    private final boolean marketing;
-
-    ActionType(boolean marketing) {
-        this.marketing = marketing;
-    }
-
-    public boolean isMarketing() {
-        return marketing;
-    }
+    RETENTION_OFFER,
+    LOYALTY_REWARD,
+    SERVICE_CALL,
+    RISK_REVIEW,
+    COLLECTIONS
 }
