@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,13 +47,8 @@ public final class EventParser {
         if (node == null || !node.isObject()) {
             return new Result(null, null, List.of(new FieldError("", "must be a JSON object")));
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError("/" + name, "unknown field"));
-            }
-        }
         FieldReader fields = new FieldReader(node, errors);
+        fields.unknownFields(FIELDS, "");
         String eventId = fields.string("eventId", true);
         if (eventId != null && !EVENT_ID.matcher(eventId).matches()) {
             errors.add(new FieldError("/eventId", "must be 1-128 characters of A-Z a-z 0-9 . _ : -"));

@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,6 +37,9 @@ public final class FactsParser {
     private static final Set<String> FIELDS = Set.of("customerId", "segment", "country", "joinedOn", "consent",
             "recencyDays", "frequency12m", "monetary12m", "clv", "pAlive", "maxDaysPastDue", "missedPayments12m",
             "chargebacks12m", "complaints90d", "fraudFlag", "creditUtilization", "lastContactDays");
+    private static final Set<String> ACCEPTED = Stream.concat(FIELDS.stream(), SERVICE_FIELDS.stream())
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> CONSENT_FIELDS = Set.of("marketing", "profiling");
 
     private final Clock clock;
 
@@ -72,13 +76,8 @@ public final class FactsParser {
             errors.add(new FieldError("", "must be a JSON object"));
             return new Result(null, false, errors);
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name) && !SERVICE_FIELDS.contains(name)) {
-                errors.add(new FieldError("/" + name, "unknown field"));
-            }
-        }
         FieldReader r = new FieldReader(node, errors);
+        r.unknownFields(ACCEPTED, "");
         String customerId = r.string("customerId", true);
         if (customerId != null && !CustomerIds.valid(customerId)) {
             errors.add(new FieldError("/customerId", CustomerIds.RULE));
@@ -124,13 +123,8 @@ public final class FactsParser {
             errors.add(new FieldError("/consent", "must be an object {\"marketing\": bool, \"profiling\": bool}"));
             return null;
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("marketing") && !name.equals("profiling")) {
-                errors.add(new FieldError("/consent/" + name, "unknown field"));
-            }
-        }
         FieldReader r = new FieldReader(node, errors);
+        r.unknownFields(CONSENT_FIELDS, "/consent");
         Boolean marketing = r.bool(node, "marketing", "/consent/marketing");
         Boolean profiling = r.bool(node, "profiling", "/consent/profiling");
         return marketing == null || profiling == null ? null : new Consent(marketing, profiling);

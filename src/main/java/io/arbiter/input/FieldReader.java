@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,6 +13,18 @@ public record FieldReader(JsonNode node, List<FieldError> errors) {
 
     static final int MAX_DECIMAL_PLACES = 10;
     static final BigDecimal DECIMAL_LIMIT = BigDecimal.TEN.pow(15);
+
+    /**
+     * Reports every field of the object that is not one of {@code known}, all at once, each under {@code at}: the
+     * object's own pointer ({@code ""} for the document, {@code "/consent"} for a nested object).
+     */
+    public void unknownFields(Set<String> known, String at) {
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                errors.add(new FieldError(at + "/" + name, "unknown field"));
+            }
+        });
+    }
 
     public String string(String name, boolean required) {
         JsonNode value = node.get(name);
