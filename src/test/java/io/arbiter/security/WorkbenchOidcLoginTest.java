@@ -18,9 +18,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * The production set-up of README "Production authentication": OIDC in hybrid mode with HTTP Basic off. A browser
- * opening the workbench is sent to the identity provider's login (authorization code flow), while API clients
- * keep using bearer tokens. The identity provider is a local HTTP server publishing the signing key as a JWKS.
+ * The production set-up of docs/operations.md, "Production authentication: OIDC": OIDC in hybrid mode with HTTP
+ * Basic off. A browser opening the workbench is sent to the identity provider's login (authorization code flow),
+ * while API clients keep using bearer tokens. The identity provider is a local HTTP server publishing the signing key as a JWKS.
  */
 @QuarkusTest
 @TestProfile(WorkbenchOidcLoginTest.Production.class)
