@@ -3,8 +3,6 @@ package io.arbiter.api;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arbiter.analytics.AnalyticsRefresh;
 import io.arbiter.analytics.ClvFitJobs;
@@ -61,19 +58,27 @@ public class AnalyticsResource {
         }
     }
 
+    /** Fits the lifetime-value models on the purchases up to {@code calibrationEnd}. */
+    public record FitRequest(LocalDate calibrationEnd) {
+    }
+
+    /** The fit that scores customers from now on, by its id. */
+    public record CurrentFitRequest(String fit) {
+    }
+
     private final ClvFitJobs fitJobs;
     private final FitStore fits;
     private final AnalyticsRefresh refresh;
     private final ReferenceDate referenceDate;
-    private final JsonBodies bodies;
+    private final JsonRequestReader reader;
 
     AnalyticsResource(ClvFitJobs fitJobs, FitStore fits, AnalyticsRefresh refresh, ReferenceDate referenceDate,
-                      JsonBodies bodies) {
+                      JsonRequestReader reader) {
         this.fitJobs = fitJobs;
         this.fits = fits;
         this.refresh = refresh;
         this.referenceDate = referenceDate;
-        this.bodies = bodies;
+        this.reader = reader;
     }
 
     @POST
@@ -81,9 +86,11 @@ public class AnalyticsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"analyst", "admin"})
     public Response startFit(InputStream body, @Context SecurityContext security) {
-        JsonNode request = bodies.read(body);
-        onlyFields(request, List.of("calibrationEnd"));
-        LocalDate calibrationEnd = date(request.get("calibrationEnd"), "/calibrationEnd");
+        LocalDate calibrationEnd = reader.read(body, FitRequest.class).calibrationEnd();
+        if (calibrationEnd == null) {
+            throw ProblemException.invalid("calibrationEnd is required",
+                    List.of(new FieldError("/calibrationEnd", "is required")));
+        }
         if (calibrationEnd.isAfter(referenceDate.today())) {
             throw ProblemException.invalid("calibrationEnd is after the reference date " + referenceDate.today(),
                     List.of(new FieldError("/calibrationEnd", "must not be after " + referenceDate.today())));
@@ -115,13 +122,11 @@ public class AnalyticsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"approver", "admin"})
     public FitView makeCurrent(InputStream body) {
-        JsonNode request = bodies.read(body);
-        onlyFields(request, List.of("fit"));
-        JsonNode id = request.get("fit");
-        if (id == null || !id.isTextual()) {
+        String id = reader.read(body, CurrentFitRequest.class).fit();
+        if (id == null) {
             throw ProblemException.invalid("fit must name a fit id", List.of(new FieldError("/fit", "must be a string")));
         }
-        StoredFit fit = fit(id.textValue());
+        StoredFit fit = fit(id);
         if (fit.status() != FitStatus.COMPLETED) {
             throw new ProblemException(Problem.of(409, "fit-not-completed", "Only a completed fit can be current",
                     "fit " + fit.id() + " is " + fit.status()));
@@ -161,29 +166,5 @@ public class AnalyticsResource {
             throw ProblemException.notFound("no fit " + id);
         }
         return fits.find(number).orElseThrow(() -> ProblemException.notFound("no fit " + id));
-    }
-
-    private static void onlyFields(JsonNode request, List<String> allowed) {
-        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ProblemException.invalid("unknown field " + name, List.of(new FieldError("/" + name, "unknown field")));
-            }
-        }
-    }
-
-    private static LocalDate date(JsonNode value, String pointer) {
-        if (value == null || value.isNull()) {
-            throw ProblemException.invalid(pointer.substring(1) + " is required", List.of(new FieldError(pointer, "is required")));
-        }
-        try {
-            if (value.isTextual()) {
-                return LocalDate.parse(value.textValue());
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        throw ProblemException.invalid(pointer.substring(1) + " is not a date",
-                List.of(new FieldError(pointer, "must be an ISO 8601 date (YYYY-MM-DD)")));
     }
 }

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.arbiter.batch.BatchJobs;
+import io.arbiter.batch.JobFilter;
 import io.arbiter.batch.JobView;
 import io.smallrye.mutiny.Multi;
 
@@ -29,24 +30,32 @@ import io.smallrye.mutiny.Multi;
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchEvaluationResource {
 
+    /**
+     * A batch evaluation as asked for: the set, its version (default: the active one), the version to compare with,
+     * APPLY or DRY_RUN, and which customers (default: all).
+     */
+    public record BatchEvaluationRequest(String decisionSet, Long version, Long compareTo, String mode,
+                                         JobFilter filter) {
+    }
+
     static final String TRIGGER = "API";
     private static final Duration EVENT_INTERVAL = Duration.ofSeconds(1);
 
     private final BatchJobs jobs;
     private final BatchRequests requests;
-    private final JsonBodies bodies;
+    private final JsonRequestReader reader;
 
-    BatchEvaluationResource(BatchJobs jobs, BatchRequests requests, JsonBodies bodies) {
+    BatchEvaluationResource(BatchJobs jobs, BatchRequests requests, JsonRequestReader reader) {
         this.jobs = jobs;
         this.requests = requests;
-        this.bodies = bodies;
+        this.reader = reader;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"approver", "admin"})
     public Response start(InputStream body, SecurityContext security) {
-        JobView job = jobs.submit(requests.read(bodies.read(body)), security.getUserPrincipal().getName(), TRIGGER);
+        JobView job = jobs.submit(requests.read(reader.read(body, BatchEvaluationRequest.class)), security.getUserPrincipal().getName(), TRIGGER);
         return Response.accepted(job).location(URI.create("/api/v1/batch-evaluations/" + job.id())).build();
     }
 

@@ -2,14 +2,10 @@ package io.arbiter.api;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arbiter.batch.JobFilter;
 import io.arbiter.batch.JobMode;
@@ -32,8 +28,6 @@ import io.arbiter.input.CustomerIds;
 @ApplicationScoped
 class BatchRequests {
 
-    private static final Set<String> FIELDS = Set.of("decisionSet", "version", "filter", "mode", "compareTo");
-    private static final Set<String> FILTER_FIELDS = Set.of("segment", "country", "valueTier", "riskGrade", "customerIdPrefix");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private final DecisionRepository repository;
@@ -44,26 +38,19 @@ class BatchRequests {
         this.snapshots = snapshots;
     }
 
-    JobRequest read(JsonNode body) {
+    JobRequest read(BatchEvaluationResource.BatchEvaluationRequest body) {
         List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError("/" + name, "unknown field"));
-            }
-        }
-        JsonNode setNode = body.get("decisionSet");
-        if (setNode == null || !setNode.isTextual()) {
+        String set = body.decisionSet();
+        if (set == null) {
             errors.add(new FieldError("/decisionSet", "is required: the name of a decision set"));
         }
-        JobMode mode = mode(body.get("mode"), errors);
-        JobFilter filter = filter(body.get("filter"), errors);
-        Long version = version(body, "version", errors);
-        Long compareTo = version(body, "compareTo", errors);
+        JobMode mode = mode(body.mode(), errors);
+        JobFilter filter = filter(body.filter(), errors);
+        Long version = version(body.version(), "version", errors);
+        Long compareTo = version(body.compareTo(), "compareTo", errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("the batch evaluation request is not valid", errors);
         }
-        String set = setNode.textValue();
         SetPointer pointer = repository.find(set).orElseThrow(() -> ProblemException.notFound("no decision set " + set));
         long resolved = version != null ? version : pointer.activeVersion();
         if (resolved == 0) {
@@ -102,70 +89,53 @@ class BatchRequests {
         }
     }
 
-    private static JobMode mode(JsonNode node, List<FieldError> errors) {
+    private static JobMode mode(String mode, List<FieldError> errors) {
         String allowed = "must be one of " + Arrays.toString(JobMode.values());
-        if (node == null || !node.isTextual()) {
+        if (mode == null) {
             errors.add(new FieldError("/mode", "is required; " + allowed));
             return null;
         }
         try {
-            return JobMode.valueOf(node.textValue());
+            return JobMode.valueOf(mode);
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("/mode", allowed));
             return null;
         }
     }
 
-    private static Long version(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 1) {
+    private static Long version(Long version, String field, List<FieldError> errors) {
+        if (version != null && version < 1) {
             errors.add(new FieldError("/" + field, "must be a version number >= 1"));
             return null;
         }
-        return node.longValue();
+        return version;
     }
 
-    private static JobFilter filter(JsonNode node, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
+    private static JobFilter filter(JobFilter filter, List<FieldError> errors) {
+        if (filter == null) {
             return JobFilter.ALL;
         }
-        if (!node.isObject()) {
-            errors.add(new FieldError("/filter", "must be an object of criteria: " + FILTER_FIELDS));
-            return null;
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FILTER_FIELDS.contains(name)) {
-                errors.add(new FieldError("/filter/" + name, "unknown criterion; one of " + FILTER_FIELDS));
-            }
-        }
-        String segment = text(node, "segment", errors);
+        String segment = text(filter.segment(), "segment", errors);
         if (segment != null && Arrays.stream(Segment.values()).noneMatch(s -> s.name().equals(segment))) {
             errors.add(new FieldError("/filter/segment", "must be one of " + Arrays.toString(Segment.values())));
         }
-        String country = text(node, "country", errors);
+        String country = text(filter.country(), "country", errors);
         if (country != null && !COUNTRY.matcher(country).matches()) {
             errors.add(new FieldError("/filter/country", "must be an ISO 3166-1 alpha-2 code"));
         }
-        String prefix = text(node, "customerIdPrefix", errors);
+        String prefix = text(filter.customerIdPrefix(), "customerIdPrefix", errors);
         if (prefix != null && !CustomerIds.valid(prefix)) {
             errors.add(new FieldError("/filter/customerIdPrefix", CustomerIds.RULE));
         }
-        return new JobFilter(segment, country, text(node, "valueTier", errors), text(node, "riskGrade", errors), prefix);
+        return new JobFilter(segment, country, text(filter.valueTier(), "valueTier", errors),
+                text(filter.riskGrade(), "riskGrade", errors), prefix);
     }
 
-    private static String text(JsonNode filter, String field, List<FieldError> errors) {
-        JsonNode value = filter.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual() || value.textValue().isBlank()) {
+    private static String text(String value, String field, List<FieldError> errors) {
+        if (value != null && value.isBlank()) {
             errors.add(new FieldError("/filter/" + field, "must be a non-empty string"));
             return null;
         }
-        return value.textValue();
+        return value;
     }
 }

@@ -44,18 +44,18 @@ public class CustomerResource {
     private final CustomerFactsStore store;
     private final FactsParser parser;
     private final FactsImport factsImport;
-    private final JsonBodies bodies;
+    private final JsonRequestReader reader;
     private final LogMask mask;
     private final EventIngestion events;
     private final DecisionRecords decisions;
 
-    CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonBodies bodies,
+    CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonRequestReader reader,
                      LogMask mask, EventIngestion events, DecisionRecords decisions) {
         this.events = events;
         this.store = store;
         this.parser = parser;
         this.factsImport = factsImport;
-        this.bodies = bodies;
+        this.reader = reader;
         this.mask = mask;
         this.decisions = decisions;
     }
@@ -65,7 +65,7 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response upsert(@PathParam("customerId") String customerId, InputStream body) {
         requireValidId(customerId);
-        JsonNode document = withPathCustomerId(bodies.read(body), customerId);
+        ObjectNode document = withPathCustomerId(reader.read(body, ObjectNode.class), customerId);
         FactsParser.Result parsed = parser.parseForUpsert(document);
         if (!parsed.valid()) {
             throw ProblemException.invalid("the customer facts are not valid", parsed.errors());
@@ -125,10 +125,10 @@ public class CustomerResource {
     }
 
     /** The document with the path's customer id; one that names another customer is refused. */
-    static JsonNode withPathCustomerId(JsonNode document, String customerId) {
+    static ObjectNode withPathCustomerId(ObjectNode document, String customerId) {
         JsonNode bodyId = document.get("customerId");
         if (bodyId == null) {
-            ((ObjectNode) document).put("customerId", customerId);
+            document.put("customerId", customerId);
         } else if (!(bodyId.isTextual() && bodyId.textValue().equals(customerId))) {
             throw ProblemException.invalid("customerId in the body differs from the one in the path",
                     List.of(new FieldError("/customerId", "must equal the path's customer id")));

@@ -23,22 +23,31 @@ import io.arbiter.engine.CompiledDecisionSet;
 @RolesAllowed({"channel", "analyst", "approver", "admin"})
 public class DecisionResource {
 
+    /**
+     * An evaluation request in one of three forms: {@code customerId} (stored facts), {@code facts} (inline, not
+     * stored), or {@code context} with {@code model} and {@code decisionService} where the set has several (any DMN
+     * input data). The facts document and the input data stay JSON: the facts parser and the model's types check them.
+     */
+    public record EvaluationRequest(String customerId, JsonNode facts, JsonNode context, String model,
+                                    String decisionService) {
+    }
+
     private final ActiveDecisionSets active;
     private final Evaluations evaluations;
-    private final JsonBodies bodies;
+    private final JsonRequestReader reader;
     private final boolean recordStored;
 
-    DecisionResource(ActiveDecisionSets active, Evaluations evaluations, JsonBodies bodies, BatchConfig batch) {
+    DecisionResource(ActiveDecisionSets active, Evaluations evaluations, JsonRequestReader reader, BatchConfig batch) {
         this.active = active;
         this.evaluations = evaluations;
-        this.bodies = bodies;
+        this.reader = reader;
         this.recordStored = batch.recordSynchronous();
     }
 
     @POST
     @Path("{decisionSet}/evaluate")
     public Object evaluate(@PathParam("decisionSet") String decisionSet, InputStream body) {
-        JsonNode request = bodies.read(body);
+        EvaluationRequest request = reader.read(body, EvaluationRequest.class);
         CompiledDecisionSet set = active.get(decisionSet)
                 .orElseThrow(() -> ProblemException.notFound("no decision set " + decisionSet));
         return evaluations.evaluate(set, request, recordStored);

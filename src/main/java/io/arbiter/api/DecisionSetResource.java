@@ -3,8 +3,6 @@ package io.arbiter.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +21,9 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.Nulls;
 
 import io.arbiter.batch.ImpactAnalysis;
 import io.arbiter.batch.JobView;
@@ -52,7 +51,7 @@ public class DecisionSetResource {
 
     private final DecisionRepository repository;
     private final ActiveDecisionSets active;
-    private final JsonBodies bodies;
+    private final JsonRequestReader reader;
     private final VersionSnapshots snapshots;
     private final Evaluations evaluations;
     private final ImpactAnalysis impact;
@@ -61,11 +60,15 @@ public class DecisionSetResource {
     public record VersionView(@JsonUnwrapped DecisionRepository.VersionDetail detail, JobView impact) {
     }
 
-    DecisionSetResource(DecisionRepository repository, ActiveDecisionSets active, JsonBodies bodies,
+    /** A publication as JSON: each file's name and text, and a comment. A file without text is refused by name. */
+    public record PublicationRequest(@JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> files, String comment) {
+    }
+
+    DecisionSetResource(DecisionRepository repository, ActiveDecisionSets active, JsonRequestReader reader,
                         VersionSnapshots snapshots, Evaluations evaluations, ImpactAnalysis impact) {
         this.repository = repository;
         this.active = active;
-        this.bodies = bodies;
+        this.reader = reader;
         this.snapshots = snapshots;
         this.evaluations = evaluations;
         this.impact = impact;
@@ -102,15 +105,9 @@ public class DecisionSetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"analyst", "admin"})
     public Response publish(@PathParam("name") String name, InputStream body, SecurityContext security) {
-        JsonNode request = bodies.read(body, MAX_PUBLICATION_BYTES);
-        for (Iterator<String> fields = request.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!field.equals("files") && !field.equals("comment")) {
-                throw ProblemException.invalid("unknown field " + field, List.of(new FieldError("/" + field, "unknown field")));
-            }
-        }
-        JsonNode files = request.get("files");
-        if (files == null || !files.isObject() || files.isEmpty()) {
+        PublicationRequest request = reader.read(body, PublicationRequest.class, MAX_PUBLICATION_BYTES);
+        Map<String, String> files = request.files();
+        if (files == null || files.isEmpty()) {
             throw ProblemException.invalid("files is required", List.of(new FieldError("/files",
                     "must be an object of file name to file text, with at least one file")));
         }
@@ -119,21 +116,9 @@ public class DecisionSetResource {
             throw ProblemException.bundleTooLarge("Bundle too large", "the bundle has " + files.size()
                     + " files; at most " + BundleLimits.MAX_FILES + " are accepted");
         }
-        Map<String, String> bundle = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> entries = files.fields(); entries.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = entries.next();
-            if (!entry.getValue().isTextual()) {
-                throw ProblemException.invalid("every file must be text", List.of(new FieldError(
-                        "/files/" + entry.getKey(), "must be a string (the file's text)")));
-            }
-            bundle.put(entry.getKey(), entry.getValue().textValue());
-        }
-        JsonNode comment = request.get("comment");
-        if (comment != null && !comment.isTextual()) {
-            throw ProblemException.invalid("comment must be text", List.of(new FieldError("/comment", "must be a string")));
-        }
         String author = security.getUserPrincipal().getName();
-        return published(repository.publish(name, bundle, comment == null ? "" : comment.textValue(), author), author);
+        return published(repository.publish(name, files, request.comment() == null ? "" : request.comment(), author),
+                author);
     }
 
     private Response published(DecisionRepository.Publication publication, String author) {
@@ -190,7 +175,7 @@ public class DecisionSetResource {
     @RolesAllowed({"analyst", "approver", "admin"})
     public Object evaluateVersion(@PathParam("name") String name, @PathParam("version") long version, InputStream body)
             throws DecisionSetCompilationException {
-        JsonNode request = bodies.read(body);
+        DecisionResource.EvaluationRequest request = reader.read(body, DecisionResource.EvaluationRequest.class);
         return evaluations.evaluate(snapshots.compiled(name, version), request);
     }
 

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,8 +36,6 @@ import io.arbiter.input.CustomerIds;
 @ApplicationScoped
 public class Evaluations {
 
-    private static final Set<String> FIELDS = Set.of("customerId", "facts", "context", "model", "decisionService");
-
     /** The answer to a generic evaluation. */
     public record ContextDecision(String decisionSet, long version, String model, Map<String, Object> outputs,
                                   List<DecisionPipeline.DecisionStatus> decisionResults, Explanation explanation) {
@@ -64,28 +60,22 @@ public class Evaluations {
         this.budget = config.budget().synchronous();
     }
 
-    public Object evaluate(CompiledDecisionSet set, JsonNode request) {
+    public Object evaluate(CompiledDecisionSet set, DecisionResource.EvaluationRequest request) {
         return evaluate(set, request, false);
     }
 
-    /** As {@link #evaluate(CompiledDecisionSet, JsonNode)}; {@code record}: store a stored customer's decision. */
-    public Object evaluate(CompiledDecisionSet set, JsonNode request, boolean record) {
-        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw ProblemException.invalid("unknown field " + name, List.of(new FieldError("/" + name, "unknown field")));
-            }
-        }
-        JsonNode context = request.get("context");
-        JsonNode customerId = request.get("customerId");
-        JsonNode inlineFacts = request.get("facts");
+    /** As {@link #evaluate(CompiledDecisionSet, DecisionResource.EvaluationRequest)}; {@code record}: store a stored customer's decision. */
+    public Object evaluate(CompiledDecisionSet set, DecisionResource.EvaluationRequest request, boolean record) {
+        JsonNode context = request.context();
+        String customerId = request.customerId();
+        JsonNode inlineFacts = request.facts();
         int forms = (context != null ? 1 : 0) + (customerId != null ? 1 : 0) + (inlineFacts != null ? 1 : 0);
         if (forms != 1) {
             throw ProblemException.invalid("give exactly one of customerId (stored facts), facts (inline) or context "
                     + "(DMN input data)", List.of(new FieldError("", "exactly one of customerId, facts, context is required")));
         }
         if (context != null) {
-            return evaluateContext(set, context, text(request, "model"), text(request, "decisionService"));
+            return evaluateContext(set, context, request.model(), request.decisionService());
         }
         CustomerFacts facts = customerId != null ? storedFacts(customerId) : inlineFacts(inlineFacts);
         CustomerDecision decision = EvaluationBudget.call(EvaluationBudget.perDecision(budget),
@@ -126,23 +116,11 @@ public class Evaluations {
                 new Explanation(outcome.tableMatches(), List.of()));
     }
 
-    private static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ProblemException.invalid(field + " must be text", List.of(new FieldError("/" + field, "must be a string")));
-        }
-        return value.textValue();
-    }
-
-    private CustomerFacts storedFacts(JsonNode customerId) {
-        if (!customerId.isTextual() || !CustomerIds.valid(customerId.textValue())) {
+    private CustomerFacts storedFacts(String id) {
+        if (!CustomerIds.valid(id)) {
             throw ProblemException.invalid("customerId is not valid",
                     List.of(new FieldError("/customerId", CustomerIds.RULE)));
         }
-        String id = customerId.textValue();
         return store.find(id).orElseThrow(() -> ProblemException.notFound("no customer " + id));
     }
 

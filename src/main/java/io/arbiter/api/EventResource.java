@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arbiter.ingestion.EventImport;
 import io.arbiter.ingestion.EventIngestion;
@@ -37,13 +37,13 @@ public class EventResource {
     private final EventIngestion ingestion;
     private final EventImport eventImport;
     private final EventParser parser;
-    private final JsonBodies bodies;
+    private final JsonRequestReader reader;
 
-    EventResource(EventIngestion ingestion, EventImport eventImport, EventParser parser, JsonBodies bodies) {
+    EventResource(EventIngestion ingestion, EventImport eventImport, EventParser parser, JsonRequestReader reader) {
         this.ingestion = ingestion;
         this.eventImport = eventImport;
         this.parser = parser;
-        this.bodies = bodies;
+        this.reader = reader;
     }
 
     @POST
@@ -51,7 +51,7 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response record(@PathParam("customerId") String customerId, InputStream body) {
         CustomerResource.requireValidId(customerId);
-        JsonNode document = CustomerResource.withPathCustomerId(bodies.read(body), customerId);
+        ObjectNode document = CustomerResource.withPathCustomerId(reader.read(body, ObjectNode.class), customerId);
         EventParser.Result parsed = parser.parse(document);
         if (!parsed.valid()) {
             throw ProblemException.invalid("the event is not valid", parsed.errors());
