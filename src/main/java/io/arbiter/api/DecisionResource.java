@@ -1,6 +1,7 @@
 package io.arbiter.api;
 
 import java.io.InputStream;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -9,18 +10,28 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.arbiter.batch.BatchConfig;
+import io.arbiter.deciding.SynchronousDecisions;
+import io.arbiter.deciding.SynchronousDecisions.Recording;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.DecisionSetCompilationException;
+import io.arbiter.facts.FactsParser;
+import io.arbiter.input.FieldError;
+import io.arbiter.repository.VersionSnapshots;
 
-/** Synchronous decisions with a set's active version: a stored customer, inline facts, or DMN input data. */
-@Path("/api/v1/decisions")
+/**
+ * Synchronous decisions: with a set's active version (what channels ask), or with a stored version under test before
+ * its activation. The answer is a {@code CustomerDecision} for a stored customer or inline facts, a
+ * {@code ContextDecision} for DMN input data.
+ */
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({"channel", "analyst", "approver", "admin"})
 public class DecisionResource {
 
     /**
@@ -33,23 +44,63 @@ public class DecisionResource {
     }
 
     private final ActiveDecisionSets active;
-    private final Evaluations evaluations;
+    private final VersionSnapshots snapshots;
+    private final SynchronousDecisions decisions;
+    private final FactsParser parser;
     private final JsonRequestReader reader;
-    private final boolean recordStored;
 
-    DecisionResource(ActiveDecisionSets active, Evaluations evaluations, JsonRequestReader reader, BatchConfig batch) {
+    DecisionResource(ActiveDecisionSets active, VersionSnapshots snapshots, SynchronousDecisions decisions,
+                     FactsParser parser, JsonRequestReader reader) {
         this.active = active;
-        this.evaluations = evaluations;
+        this.snapshots = snapshots;
+        this.decisions = decisions;
+        this.parser = parser;
         this.reader = reader;
-        this.recordStored = batch.recordSynchronous();
     }
 
     @POST
-    @Path("{decisionSet}/evaluate")
-    public Object evaluate(@PathParam("decisionSet") String decisionSet, InputStream body) {
+    @Path("decisions/{decisionSet}/evaluate")
+    @RolesAllowed({"channel", "analyst", "approver", "admin"})
+    public Response evaluate(@PathParam("decisionSet") String decisionSet, InputStream body) {
         EvaluationRequest request = reader.read(body, EvaluationRequest.class);
         CompiledDecisionSet set = active.get(decisionSet)
                 .orElseThrow(() -> ProblemException.notFound("no decision set " + decisionSet));
-        return evaluations.evaluate(set, request, recordStored);
+        return answer(set, request, Recording.AS_CONFIGURED);
+    }
+
+    /** Evaluates a stored version that need not be active, for testing it before activation. */
+    @POST
+    @Path("decision-sets/{name}/versions/{version}/evaluate")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public Response evaluateVersion(@PathParam("name") String name, @PathParam("version") long version,
+                                    InputStream body) throws DecisionSetCompilationException {
+        EvaluationRequest request = reader.read(body, EvaluationRequest.class);
+        return answer(snapshots.compiled(name, version), request, Recording.NEVER);
+    }
+
+    private Response answer(CompiledDecisionSet set, EvaluationRequest request, Recording recording) {
+        int forms = (request.customerId() != null ? 1 : 0) + (request.facts() != null ? 1 : 0)
+                + (request.context() != null ? 1 : 0);
+        if (forms != 1) {
+            throw ProblemException.invalid("give exactly one of customerId (stored facts), facts (inline) or context "
+                    + "(DMN input data)", List.of(new FieldError("", "exactly one of customerId, facts, context is required")));
+        }
+        if (request.customerId() != null) {
+            return Response.ok(decisions.decideStored(set, request.customerId(), recording)).build();
+        }
+        if (request.facts() != null) {
+            FactsParser.Result parsed = parser.parse(request.facts());
+            if (!parsed.valid()) {
+                throw ProblemException.invalid("the inline facts are not valid", parsed.errors().stream()
+                        .map(e -> new FieldError("/facts" + e.pointer(), e.message()))
+                        .toList());
+            }
+            return Response.ok(decisions.decide(set, parsed.facts())).build();
+        }
+        if (!(request.context() instanceof ObjectNode inputData)) {
+            throw ProblemException.invalid("context must be an object of DMN input data by name",
+                    List.of(new FieldError("/context", "must be an object")));
+        }
+        return Response.ok(decisions.evaluate(set, request.model(), request.decisionService(), inputData)).build();
     }
 }

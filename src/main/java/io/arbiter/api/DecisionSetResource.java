@@ -29,14 +29,12 @@ import io.arbiter.batch.ImpactAnalysis;
 import io.arbiter.batch.JobView;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
-import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.input.FieldError;
 import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.SetPointer;
 import io.arbiter.repository.VersionStatus;
-import io.arbiter.repository.VersionSnapshots;
 import io.arbiter.validation.BundleLimits;
 
 /** The decision repository over HTTP: publish, inspect, activate and roll back decision-set versions. */
@@ -52,8 +50,6 @@ public class DecisionSetResource {
     private final DecisionRepository repository;
     private final ActiveDecisionSets active;
     private final JsonRequestReader reader;
-    private final VersionSnapshots snapshots;
-    private final Evaluations evaluations;
     private final ImpactAnalysis impact;
 
     /** A version with the impact analysis started by its publication (null when none was). */
@@ -65,12 +61,10 @@ public class DecisionSetResource {
     }
 
     DecisionSetResource(DecisionRepository repository, ActiveDecisionSets active, JsonRequestReader reader,
-                        VersionSnapshots snapshots, Evaluations evaluations, ImpactAnalysis impact) {
+                        ImpactAnalysis impact) {
         this.repository = repository;
         this.active = active;
         this.reader = reader;
-        this.snapshots = snapshots;
-        this.evaluations = evaluations;
         this.impact = impact;
     }
 
@@ -166,17 +160,6 @@ public class DecisionSetResource {
         SetPointer pointer = repository.rollback(name, security.getUserPrincipal().getName());
         awaitLocalSwap(name, pointer.activeVersion());
         return repository.summary(name);
-    }
-
-    /** Evaluates a stored version that need not be active, for testing it before activation. */
-    @POST
-    @Path("decision-sets/{name}/versions/{version}/evaluate")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"analyst", "approver", "admin"})
-    public Object evaluateVersion(@PathParam("name") String name, @PathParam("version") long version, InputStream body)
-            throws DecisionSetCompilationException {
-        DecisionResource.EvaluationRequest request = reader.read(body, DecisionResource.EvaluationRequest.class);
-        return evaluations.evaluate(snapshots.compiled(name, version), request);
     }
 
     @GET

@@ -16,6 +16,15 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("urn:arbiter:problem:" + slug, title, status, detail, null, List.of());
     }
 
+    /** Input that breaks a rule, with every field found wrong: what the API answers to all invalid input. */
+    public static Problem invalid(String detail, List<FieldError> errors) {
+        return of(400, "invalid-input", "Invalid input", detail).withErrors(errors);
+    }
+
+    public static Problem notFound(String what) {
+        return of(404, "not-found", "Not found", what);
+    }
+
     public Problem withErrors(List<FieldError> fieldErrors) {
         return new Problem(type, title, status, detail, instance, List.copyOf(fieldErrors));
     }

@@ -19,11 +19,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String detail, List<FieldError> errors) {
-        return new ProblemException(Problem.of(400, "invalid-input", "Invalid input", detail).withErrors(errors));
+        return new ProblemException(Problem.invalid(detail, errors));
     }
 
     public static ProblemException notFound(String what) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", what));
+        return new ProblemException(Problem.notFound(what));
     }
 
     public static ProblemException tooLarge(long limit) {

@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import java.util.List;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -14,6 +16,8 @@ import io.arbiter.engine.DecisionEvaluationException;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.engine.ProfileMissingException;
+import io.arbiter.input.InvalidInputException;
+import io.arbiter.input.NotFoundException;
 import io.arbiter.repository.RepositoryException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -30,8 +34,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e, UriInfo uri) {
+        return respond(Problem.invalid(e.getMessage(), e.errors()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(Problem.notFound(e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "invalid-input", "Invalid input", "malformed JSON: " + e.getOriginalMessage()), uri);
+        return respond(Problem.invalid("malformed JSON: " + e.getOriginalMessage(), List.of()), uri);
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
@@ -85,10 +99,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response repository(RepositoryException e, UriInfo uri) {
         return respond(switch (e.kind()) {
-            case NOT_FOUND -> Problem.of(404, "not-found", "Not found", e.getMessage());
+            case NOT_FOUND -> Problem.notFound(e.getMessage());
             case FORBIDDEN -> Problem.of(403, "forbidden", "Forbidden", e.getMessage());
             case CONFLICT -> Problem.of(409, "conflict", "Conflict", e.getMessage());
-            case INVALID -> Problem.of(400, "invalid-input", "Invalid input", e.getMessage());
+            case INVALID -> Problem.invalid(e.getMessage(), List.of());
         }, uri);
     }
 

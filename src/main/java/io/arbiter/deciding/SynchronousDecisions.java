@@ -1,0 +1,123 @@
+package io.arbiter.deciding;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.arbiter.batch.BatchConfig;
+import io.arbiter.config.ArbiterConfig;
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.CompiledModel;
+import io.arbiter.engine.CustomerDecision;
+import io.arbiter.engine.DecisionPipeline;
+import io.arbiter.engine.DmnInputs;
+import io.arbiter.engine.EvaluationBudget;
+import io.arbiter.engine.Explanation;
+import io.arbiter.facts.CustomerFacts;
+import io.arbiter.facts.CustomerFactsStore;
+import io.arbiter.history.DecisionRecords;
+import io.arbiter.input.CustomerIds;
+import io.arbiter.input.FieldError;
+import io.arbiter.input.InvalidInputException;
+import io.arbiter.input.NotFoundException;
+import io.arbiter.ops.DecisionMetrics;
+
+/**
+ * Decisions answered while the caller waits, with the compiled set the caller chose (a set's active version, or a
+ * stored version under test): for a stored customer, for facts given inline, or for any DMN input data. Each runs
+ * under the synchronous time budget, so a version that does not terminate cannot hold a request thread. Customer
+ * decisions are counted in the metrics. Errors point at the fields of an evaluation request ({@code /customerId},
+ * {@code /model}, {@code /context/...}), as the API's request names them.
+ */
+@ApplicationScoped
+public class SynchronousDecisions {
+
+    /** Whether a stored customer's decision is recorded, as a batch APPLY records it. */
+    public enum Recording {
+        /** The set's active version answering: recorded when {@code arbiter.batch.record-synchronous} is on. */
+        AS_CONFIGURED,
+        /** A version under test: its answers are not the customer's decisions. */
+        NEVER
+    }
+
+    private final DecisionPipeline pipeline;
+    private final CustomerFactsStore store;
+    private final DecisionMetrics metrics;
+    private final Clock clock;
+    private final DecisionRecords records;
+    private final Duration budget;
+    private final boolean recordConfigured;
+
+    SynchronousDecisions(DecisionPipeline pipeline, CustomerFactsStore store, DecisionMetrics metrics, Clock clock,
+                         DecisionRecords records, ArbiterConfig config, BatchConfig batch) {
+        this.pipeline = pipeline;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.records = records;
+        this.budget = config.budget().synchronous();
+        this.recordConfigured = batch.recordSynchronous();
+    }
+
+    /** Decides a stored customer on the facts held now. */
+    public CustomerDecision decideStored(CompiledDecisionSet set, String customerId, Recording recording) {
+        if (!CustomerIds.valid(customerId)) {
+            throw new InvalidInputException("customerId is not valid",
+                    List.of(new FieldError("/customerId", CustomerIds.RULE)));
+        }
+        CustomerFacts facts = store.find(customerId)
+                .orElseThrow(() -> new NotFoundException("no customer " + customerId));
+        CustomerDecision decision = decide(set, facts);
+        if (recording == Recording.AS_CONFIGURED && recordConfigured) {
+            records.record(decision, facts.version(), null);
+        }
+        return decision;
+    }
+
+    /** Decides on facts that are not stored (inline facts, already parsed); nothing is recorded. */
+    public CustomerDecision decide(CompiledDecisionSet set, CustomerFacts facts) {
+        CustomerDecision decision = EvaluationBudget.call(EvaluationBudget.perDecision(budget),
+                () -> pipeline.decide(set, facts, LocalDate.now(clock)));
+        metrics.record(decision);
+        return decision;
+    }
+
+    /**
+     * Evaluates one model of the set on DMN input data, converted by the model's types. {@code modelName} may be left
+     * out (null) when the set has one model; {@code decisionService} (null: all decisions) evaluates only that
+     * service's decisions.
+     */
+    public ContextDecision evaluate(CompiledDecisionSet set, String modelName, String decisionService,
+                                    ObjectNode inputData) {
+        CompiledModel model;
+        if (modelName != null) {
+            model = set.model(modelName).orElseThrow(() -> new NotFoundException("decision set " + set.name()
+                    + " has no model " + modelName));
+        } else if (set.models().size() == 1) {
+            model = set.models().get(0);
+        } else {
+            throw new InvalidInputException("the decision set has several models: say which in \"model\"",
+                    List.of(new FieldError("/model", "one of " + set.models().stream().map(CompiledModel::file).toList())));
+        }
+        if (decisionService != null
+                && model.model().getDecisionServices().stream().noneMatch(s -> s.getName().equals(decisionService))) {
+            throw new NotFoundException("model " + model.name() + " has no decision service " + decisionService);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> inputs = DmnInputs.convert(model.model(), inputData, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("input data do not fit the model's types", errors);
+        }
+        DecisionPipeline.DmnEvaluation outcome = EvaluationBudget.call(EvaluationBudget.perDecision(budget),
+                () -> pipeline.evaluateModel(set, model, decisionService, inputs));
+        return new ContextDecision(set.name(), set.version(), model.name(), outcome.outputs(), outcome.decisionResults(),
+                new Explanation(outcome.tableMatches(), List.of()));
+    }
+}
