@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.arbiter.batch.BatchJobs;
 import io.arbiter.batch.JobFilter;
+import io.arbiter.batch.JobRequestResolver;
 import io.arbiter.batch.JobView;
 import io.smallrye.mutiny.Multi;
 
@@ -32,7 +33,7 @@ public class BatchEvaluationResource {
 
     /**
      * A batch evaluation as asked for: the set, its version (default: the active one), the version to compare with,
-     * APPLY or DRY_RUN, and which customers (default: all).
+     * APPLY or DRY_RUN, and which customers (default: all). {@link JobRequestResolver} checks it.
      */
     public record BatchEvaluationRequest(String decisionSet, Long version, Long compareTo, String mode,
                                          JobFilter filter) {
@@ -42,12 +43,12 @@ public class BatchEvaluationResource {
     private static final Duration EVENT_INTERVAL = Duration.ofSeconds(1);
 
     private final BatchJobs jobs;
-    private final BatchRequests requests;
+    private final JobRequestResolver resolver;
     private final JsonRequestReader reader;
 
-    BatchEvaluationResource(BatchJobs jobs, BatchRequests requests, JsonRequestReader reader) {
+    BatchEvaluationResource(BatchJobs jobs, JobRequestResolver resolver, JsonRequestReader reader) {
         this.jobs = jobs;
-        this.requests = requests;
+        this.resolver = resolver;
         this.reader = reader;
     }
 
@@ -55,7 +56,9 @@ public class BatchEvaluationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"approver", "admin"})
     public Response start(InputStream body, SecurityContext security) {
-        JobView job = jobs.submit(requests.read(reader.read(body, BatchEvaluationRequest.class)), security.getUserPrincipal().getName(), TRIGGER);
+        BatchEvaluationRequest request = reader.read(body, BatchEvaluationRequest.class);
+        JobView job = jobs.submit(resolver.resolve(request.decisionSet(), request.version(), request.compareTo(),
+                request.mode(), request.filter()), security.getUserPrincipal().getName(), TRIGGER);
         return Response.accepted(job).location(URI.create("/api/v1/batch-evaluations/" + job.id())).build();
     }
 
