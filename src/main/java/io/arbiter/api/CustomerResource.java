@@ -21,14 +21,13 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.arbiter.ingestion.EventIngestion;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsImport;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.input.FieldError;
-import io.arbiter.history.DecisionRecords;
 import io.arbiter.ndjson.StoreFailed;
+import io.arbiter.privacy.CustomerErasure;
 import io.arbiter.privacy.LogMask;
 import io.arbiter.input.CustomerIds;
 
@@ -46,18 +45,16 @@ public class CustomerResource {
     private final FactsImport factsImport;
     private final JsonRequestReader reader;
     private final LogMask mask;
-    private final EventIngestion events;
-    private final DecisionRecords decisions;
+    private final CustomerErasure erasure;
 
     CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonRequestReader reader,
-                     LogMask mask, EventIngestion events, DecisionRecords decisions) {
-        this.events = events;
+                     LogMask mask, CustomerErasure erasure) {
         this.store = store;
         this.parser = parser;
         this.factsImport = factsImport;
         this.reader = reader;
         this.mask = mask;
-        this.decisions = decisions;
+        this.erasure = erasure;
     }
 
     @PUT
@@ -95,10 +92,7 @@ public class CustomerResource {
     @Path("customers/{customerId}")
     public Response erase(@PathParam("customerId") String customerId) {
         requireValidId(customerId);
-        events.erase(customerId);
-        boolean existed = store.remove(customerId);
-        decisions.erase(customerId);
-        LOG.infof("erasure of %s (%s)", mask.customer(customerId), existed ? "data removed" : "nothing held");
+        erasure.erase(customerId);
         return Response.noContent().build();
     }
 

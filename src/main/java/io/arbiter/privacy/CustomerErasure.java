@@ -1,0 +1,48 @@
+package io.arbiter.privacy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.arbiter.facts.CustomerFactsStore;
+import io.arbiter.history.DecisionRecords;
+import io.arbiter.ingestion.EventIngestion;
+
+/**
+ * The right to erasure: a customer's event log, facts, and decisions with their history and change-feed items go.
+ * Each store erases under the customer's lock, but not all three under one, so the order is what keeps work running
+ * beside an erasure from writing back what it removed:
+ * <ol>
+ * <li>the event log first: facts are derived from it (event ingestion, the analytics refresh), so once it is gone no
+ * derivation can write the customer's facts again from the erased events;</li>
+ * <li>then the facts;</li>
+ * <li>the decision records last: decisions are recorded from facts read earlier (a batch job, a recorded synchronous
+ * evaluation), and every such write checks afterwards that its customers still have facts, erasing the records
+ * again where they do not ({@link DecisionRecords#recordAll}). A write before this step is erased by it, a write
+ * after it finds no facts.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class CustomerErasure {
+
+    private static final Logger LOG = Logger.getLogger(CustomerErasure.class);
+
+    private final EventIngestion events;
+    private final CustomerFactsStore facts;
+    private final DecisionRecords decisions;
+    private final LogMask mask;
+
+    CustomerErasure(EventIngestion events, CustomerFactsStore facts, DecisionRecords decisions, LogMask mask) {
+        this.events = events;
+        this.facts = facts;
+        this.decisions = decisions;
+        this.mask = mask;
+    }
+
+    public void erase(String customerId) {
+        events.erase(customerId);
+        boolean existed = facts.remove(customerId);
+        decisions.erase(customerId);
+        LOG.infof("erasure of %s (%s)", mask.customer(customerId), existed ? "data removed" : "nothing held");
+    }
+}
