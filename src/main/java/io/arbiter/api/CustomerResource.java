@@ -2,7 +2,6 @@ package io.arbiter.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arbiter.facts.CustomerFacts;
@@ -26,10 +24,8 @@ import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.facts.FactsImport;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.input.FieldError;
-import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.privacy.CustomerErasure;
 import io.arbiter.privacy.LogMask;
-import io.arbiter.input.CustomerIds;
 
 /** Customer facts: upsert, read, erase, and bulk NDJSON import. */
 @Path("/api/v1")
@@ -37,7 +33,6 @@ import io.arbiter.input.CustomerIds;
 @RolesAllowed({"channel", "admin"})
 public class CustomerResource {
 
-    static final String NDJSON = "application/x-ndjson";
     private static final Logger LOG = Logger.getLogger(CustomerResource.class);
 
     private final CustomerFactsStore store;
@@ -61,8 +56,8 @@ public class CustomerResource {
     @Path("customers/{customerId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response upsert(@PathParam("customerId") String customerId, InputStream body) {
-        requireValidId(customerId);
-        ObjectNode document = withPathCustomerId(reader.read(body, ObjectNode.class), customerId);
+        CustomerEndpoints.requireValidId(customerId);
+        ObjectNode document = CustomerEndpoints.withPathCustomerId(reader.read(body, ObjectNode.class), customerId);
         FactsParser.Result parsed = parser.parseForUpsert(document);
         if (!parsed.valid()) {
             throw ProblemException.invalid("the customer facts are not valid", parsed.errors());
@@ -84,56 +79,24 @@ public class CustomerResource {
     @GET
     @Path("customers/{customerId}")
     public CustomerFacts get(@PathParam("customerId") String customerId) {
-        requireValidId(customerId);
+        CustomerEndpoints.requireValidId(customerId);
         return store.find(customerId).orElseThrow(() -> ProblemException.notFound("no customer " + customerId));
     }
 
     @DELETE
     @Path("customers/{customerId}")
     public Response erase(@PathParam("customerId") String customerId) {
-        requireValidId(customerId);
+        CustomerEndpoints.requireValidId(customerId);
         erasure.erase(customerId);
         return Response.noContent().build();
     }
 
     @POST
     @Path("customers:import")
-    @Consumes(NDJSON)
+    @Consumes(CustomerEndpoints.NDJSON)
     public FactsImport.ImportedFacts importFacts(InputStream body) throws IOException {
-        FactsImport.ImportedFacts report;
-        try {
-            report = factsImport.run(body);
-        } catch (StoreFailed failed) {
-            throw storeFailed("facts", failed);
-        }
+        FactsImport.ImportedFacts report = factsImport.run(body);
         LOG.infof("facts import: %d accepted, %d rejected", report.accepted(), report.rejectedCount());
         return report;
-    }
-
-    /** The 503 for an import the store stopped: what was handled, and from which line to resend. */
-    static ProblemException storeFailed(String what, StoreFailed failed) {
-        LOG.errorf(failed.getCause(), "%s import stopped at line %d: the store failed", what, failed.failedLine());
-        return new ProblemException(Problem.of(503, "store-unavailable", "The store failed during the import",
-                "lines before " + failed.failedLine() + " were handled (" + failed.handled() + "); line "
-                        + failed.failedLine() + " and after were not stored: resend them"));
-    }
-
-    /** The document with the path's customer id; one that names another customer is refused. */
-    static ObjectNode withPathCustomerId(ObjectNode document, String customerId) {
-        JsonNode bodyId = document.get("customerId");
-        if (bodyId == null) {
-            document.put("customerId", customerId);
-        } else if (!(bodyId.isTextual() && bodyId.textValue().equals(customerId))) {
-            throw ProblemException.invalid("customerId in the body differs from the one in the path",
-                    List.of(new FieldError("/customerId", "must equal the path's customer id")));
-        }
-        return document;
-    }
-
-    static void requireValidId(String customerId) {
-        if (!CustomerIds.valid(customerId)) {
-            throw ProblemException.invalid("the customer id in the path is not valid",
-                    List.of(new FieldError("customerId", CustomerIds.RULE)));
-        }
     }
 }

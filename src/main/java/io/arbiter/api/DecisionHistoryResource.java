@@ -40,7 +40,7 @@ public class DecisionHistoryResource {
     @GET
     @Path("customers/{customerId}/decisions")
     public List<HistoryEntry> history(@PathParam("customerId") String customerId) {
-        CustomerResource.requireValidId(customerId);
+        CustomerEndpoints.requireValidId(customerId);
         List<HistoryEntry> history = records.history(customerId);
         if (history.isEmpty() && facts.find(customerId).isEmpty()) {
             throw ProblemException.notFound("no customer " + customerId);
@@ -52,7 +52,7 @@ public class DecisionHistoryResource {
     @GET
     @Path("customers/{customerId}/decisions/latest")
     public List<LatestDecision> latest(@PathParam("customerId") String customerId) {
-        CustomerResource.requireValidId(customerId);
+        CustomerEndpoints.requireValidId(customerId);
         List<LatestDecision> latest = records.latest(customerId);
         if (latest.isEmpty() && facts.find(customerId).isEmpty()) {
             throw ProblemException.notFound("no customer " + customerId);

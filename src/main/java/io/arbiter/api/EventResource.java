@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.ingestion.EventImport;
 import io.arbiter.ingestion.EventIngestion;
 import io.arbiter.events.EventParser;
-import io.arbiter.ndjson.StoreFailed;
 
 /** Behaviour events: one at a time from a channel, or a streamed NDJSON feed. */
 @Path("/api/v1")
@@ -50,8 +49,8 @@ public class EventResource {
     @Path("customers/{customerId}/events")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response record(@PathParam("customerId") String customerId, InputStream body) {
-        CustomerResource.requireValidId(customerId);
-        ObjectNode document = CustomerResource.withPathCustomerId(reader.read(body, ObjectNode.class), customerId);
+        CustomerEndpoints.requireValidId(customerId);
+        ObjectNode document = CustomerEndpoints.withPathCustomerId(reader.read(body, ObjectNode.class), customerId);
         EventParser.Result parsed = parser.parse(document);
         if (!parsed.valid()) {
             throw ProblemException.invalid("the event is not valid", parsed.errors());
@@ -62,14 +61,9 @@ public class EventResource {
 
     @POST
     @Path("events:import")
-    @Consumes(CustomerResource.NDJSON)
+    @Consumes(CustomerEndpoints.NDJSON)
     public EventImport.ImportedEvents importEvents(InputStream body) throws IOException {
-        EventImport.ImportedEvents report;
-        try {
-            report = eventImport.run(body);
-        } catch (StoreFailed failed) {
-            throw CustomerResource.storeFailed("events", failed);
-        }
+        EventImport.ImportedEvents report = eventImport.run(body);
         LOG.infof("events import: %d accepted, %d duplicates, %d rejected", report.accepted(), report.duplicates(),
                 report.rejectedCount());
         return report;

@@ -18,6 +18,7 @@ import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.engine.ProfileMissingException;
 import io.arbiter.input.InvalidInputException;
 import io.arbiter.input.NotFoundException;
+import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.repository.RepositoryException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -94,6 +95,15 @@ public class ProblemMappers {
     public Response profileMissing(ProfileMissingException e, UriInfo uri) {
         return respond(Problem.of(409, "profile-missing", "The customer has no profile yet",
                 e.getMessage() + "; send them with PUT /api/v1/customers/{customerId}"), uri);
+    }
+
+    /** An import the store stopped: what was handled, and from which line to resend (imports are idempotent per line). */
+    @ServerExceptionMapper
+    public Response importStopped(StoreFailed e, UriInfo uri) {
+        LOG.errorf(e.getCause(), "import at %s stopped at line %d: the store failed", uri.getPath(), e.failedLine());
+        return respond(Problem.of(503, "store-unavailable", "The store failed during the import",
+                "lines before " + e.failedLine() + " were handled (" + e.handled() + "); line " + e.failedLine()
+                        + " and after were not stored: resend them"), uri);
     }
 
     @ServerExceptionMapper

@@ -61,7 +61,7 @@ class CdnowThroughApiTest {
                     .append(day, 4, 6).append('-').append(day, 6, 8).append("T12:00:00-05:00\",\"amount\":")
                     .append(f[4]).append(",\"currency\":\"USD\"}\n");
         }
-        as("channel").urlEncodingEnabled(false).contentType(CustomerResource.NDJSON)
+        as("channel").urlEncodingEnabled(false).contentType(CustomerEndpoints.NDJSON)
                 .body(events.toString().getBytes(StandardCharsets.UTF_8)).post("/api/v1/events:import")
                 .then().statusCode(200).body("accepted", equalTo(6919)).body("rejectedCount", equalTo(0));
 
@@ -123,7 +123,7 @@ class CdnowThroughApiTest {
     @Test
     @Order(2)
     void fitsAreVersionedAndTheCurrentOneCanBeChosen() throws Exception {
-        as("channel").urlEncodingEnabled(false).contentType(CustomerResource.NDJSON)
+        as("channel").urlEncodingEnabled(false).contentType(CustomerEndpoints.NDJSON)
                 .body(("{\"eventId\":\"v-1\",\"customerId\":\"versions-1\",\"type\":\"PURCHASE\","
                         + "\"occurredAt\":\"1997-03-01T10:00:00Z\",\"amount\":10,\"currency\":\"USD\"}\n"
                         + "{\"eventId\":\"v-2\",\"customerId\":\"versions-1\",\"type\":\"PURCHASE\","

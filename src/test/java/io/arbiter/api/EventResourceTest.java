@@ -91,10 +91,10 @@ class EventResourceTest {
         List<String> delivery = new ArrayList<>(events);
         delivery.addAll(events.subList(0, 5));
         Collections.shuffle(delivery, new Random(7));
-        as("channel").urlEncodingEnabled(false).contentType(CustomerResource.NDJSON).body(ndjson(delivery))
+        as("channel").urlEncodingEnabled(false).contentType(CustomerEndpoints.NDJSON).body(ndjson(delivery))
                 .post("/api/v1/events:import")
                 .then().statusCode(200).body("accepted", equalTo(11)).body("duplicates", equalTo(5));
-        as("channel").urlEncodingEnabled(false).contentType(CustomerResource.NDJSON).body(ndjson(delivery))
+        as("channel").urlEncodingEnabled(false).contentType(CustomerEndpoints.NDJSON).body(ndjson(delivery))
                 .post("/api/v1/events:import")
                 .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(16));
         Map<String, Object> a = facts(inOrder);
@@ -135,7 +135,7 @@ class EventResourceTest {
                 event(id("imp-amount-contact"), customer, "CONTACT", "2026-01-05T10:00:00Z", "3"),
                 "",
                 event(id("imp-ok-2"), customer, "COMPLAINT", "2026-06-01T10:00:00Z", null));
-        as("channel").contentType(CustomerResource.NDJSON).body(body.getBytes(StandardCharsets.UTF_8))
+        as("channel").contentType(CustomerEndpoints.NDJSON).body(body.getBytes(StandardCharsets.UTF_8))
                 .urlEncodingEnabled(false).post("/api/v1/events:import")
                 .then().statusCode(200)
                 .body("accepted", equalTo(2))
@@ -240,7 +240,7 @@ class EventResourceTest {
     }
 
     private static void importEvents(String body) {
-        as("channel").contentType(CustomerResource.NDJSON).body(body.getBytes(StandardCharsets.UTF_8))
+        as("channel").contentType(CustomerEndpoints.NDJSON).body(body.getBytes(StandardCharsets.UTF_8))
                 .urlEncodingEnabled(false).post("/api/v1/events:import")
                 .then().statusCode(200).body("rejectedCount", equalTo(0));
     }
