@@ -38,8 +38,10 @@ public class DecisionResource {
      * An evaluation request in one of three forms: {@code customerId} (stored facts), {@code facts} (inline, not
      * stored), or {@code context} with {@code model} and {@code decisionService} where the set has several (any DMN
      * input data). The facts document and the input data stay JSON: the facts parser and the model's types check them.
+     * The three form fields are JSON so that an explicit {@code null} counts as the form given, and is refused where
+     * it stands, rather than as a field left out.
      */
-    public record EvaluationRequest(String customerId, JsonNode facts, JsonNode context, String model,
+    public record EvaluationRequest(JsonNode customerId, JsonNode facts, JsonNode context, String model,
                                     String decisionService) {
     }
 
@@ -86,7 +88,8 @@ public class DecisionResource {
                     + "(DMN input data)", List.of(new FieldError("", "exactly one of customerId, facts, context is required")));
         }
         if (request.customerId() != null) {
-            return Response.ok(decisions.decideStored(set, request.customerId(), recording)).build();
+            String customerId = request.customerId().isTextual() ? request.customerId().textValue() : null;
+            return Response.ok(decisions.decideStored(set, customerId, recording)).build();
         }
         if (request.facts() != null) {
             FactsParser.Result parsed = parser.parse(request.facts());

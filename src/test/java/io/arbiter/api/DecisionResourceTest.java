@@ -80,6 +80,19 @@ class DecisionResourceTest {
     }
 
     @Test
+    void aCustomerIdThatIsNoIdIsRefusedWhereItStands() {
+        for (String id : List.of("42", "null", "\"\"", "{}")) {
+            as("channel").contentType(ContentType.JSON).body("{\"customerId\": " + id + "}").post(EVALUATE)
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].pointer", equalTo("/customerId"));
+        }
+        // an explicit null is a form given: with inline facts beside it, the request names two sources
+        as("channel").contentType(ContentType.JSON).body("{\"customerId\": null, \"facts\": {}}").post(EVALUATE)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].pointer", equalTo(""));
+    }
+
+    @Test
     void unknownCustomerAndUnknownSetAre404() {
         as("channel").contentType(ContentType.JSON).body("{\"customerId\": \"never-stored\"}").post(EVALUATE)
                 .then().statusCode(404).contentType(PROBLEM)
