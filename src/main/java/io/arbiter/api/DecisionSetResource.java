@@ -91,7 +91,7 @@ public class DecisionSetResource {
                                      SecurityContext security) throws IOException {
         MultipartBundle bundle = MultipartBundle.read(form);
         String author = security.getUserPrincipal().getName();
-        return published(repository.publish(name, bundle.files(), bundle.comment(), author), author);
+        return published(repository.publish(name, bundle.files(), bundle.comment(), author));
     }
 
     @POST
@@ -111,14 +111,10 @@ public class DecisionSetResource {
                     + " files; at most " + BundleLimits.MAX_FILES + " are accepted");
         }
         String author = security.getUserPrincipal().getName();
-        return published(repository.publish(name, files, request.comment() == null ? "" : request.comment(), author),
-                author);
+        return published(repository.publish(name, files, request.comment() == null ? "" : request.comment(), author));
     }
 
-    private Response published(DecisionRepository.Publication publication, String author) {
-        if (publication.status() == VersionStatus.VALIDATED) {
-            impact.published(publication.decisionSet(), publication.version(), author);
-        }
+    private Response published(DecisionRepository.Publication publication) {
         return Response.status(publication.status() == VersionStatus.VALIDATED ? 201 : 422)
                 .entity(publication)
                 .build();

@@ -3,16 +3,19 @@ package io.arbiter.batch;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CustomerSets;
+import io.arbiter.repository.VersionValidated;
 
 /**
  * Impact analysis of a publication: a DRY_RUN of the new version against the active one over every customer,
  * started when a version of a customer decision set (one whose manifest maps a value tier and a risk grade) is
- * published and another version is active. Its summary is shown with the version. {@link JobRunner} runs it under
- * {@code arbiter.budget.impact-analysis} in all, so a version that does not terminate fails its analysis.
+ * published ({@link VersionValidated}) and another version is active. Its summary is shown with the version.
+ * {@link JobRunner} runs it under {@code arbiter.budget.impact-analysis} in all, so a version that does not
+ * terminate fails its analysis.
  */
 @ApplicationScoped
 public class ImpactAnalysis {
@@ -30,13 +33,14 @@ public class ImpactAnalysis {
     }
 
     /** Starts the analysis of a validated publication, when there is something to compare it with. */
-    public Optional<JobView> published(String decisionSet, long version, String author) {
-        Optional<CompiledDecisionSet> current = active.get(decisionSet);
-        if (!enabled || current.isEmpty() || current.get().version() == version || !CustomerSets.decidesCustomers(current.get())) {
-            return Optional.empty();
+    void published(@Observes VersionValidated published) {
+        Optional<CompiledDecisionSet> current = active.get(published.decisionSet());
+        if (!enabled || current.isEmpty() || current.get().version() == published.version()
+                || !CustomerSets.decidesCustomers(current.get())) {
+            return;
         }
-        return Optional.of(jobs.submit(new JobRequest(decisionSet, version, current.get().version(), JobMode.DRY_RUN,
-                JobFilter.ALL), author, TRIGGER));
+        jobs.submit(new JobRequest(published.decisionSet(), published.version(), current.get().version(),
+                JobMode.DRY_RUN, JobFilter.ALL), published.author(), TRIGGER);
     }
 
     /** The newest impact analysis of a version. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.infinispan.Cache;
 
@@ -63,9 +64,11 @@ public class DecisionRepository {
     private final BundleValidator validator;
     private final VersionSnapshots snapshots;
     private final Clock clock;
+    private final Event<VersionValidated> validatedEvents;
     private final AtomicLong auditSequence = new AtomicLong();
 
-    DecisionRepository(RepositoryCaches caches, BundleValidator validator, VersionSnapshots snapshots, Clock clock) {
+    DecisionRepository(RepositoryCaches caches, BundleValidator validator, VersionSnapshots snapshots, Clock clock,
+                       Event<VersionValidated> validatedEvents) {
         this.versions = caches.versions();
         this.contents = caches.versionFiles();
         this.pointers = caches.pointers();
@@ -73,6 +76,7 @@ public class DecisionRepository {
         this.validator = validator;
         this.snapshots = snapshots;
         this.clock = clock;
+        this.validatedEvents = validatedEvents;
     }
 
     public Publication publish(String name, Map<String, String> files, String comment, String author) {
@@ -103,6 +107,9 @@ public class DecisionRepository {
         record(author, status == VersionStatus.VALIDATED ? "PUBLISH" : "REJECT", name, version,
                 status == VersionStatus.VALIDATED ? comment : report.messages().size() + " findings, first: "
                         + entries.stream().filter(e -> e.severity().equals("ERROR")).findFirst().map(ReportEntry::text).orElse(""));
+        if (status == VersionStatus.VALIDATED) {
+            validatedEvents.fire(new VersionValidated(name, version, author));
+        }
         return new Publication(name, version, status, entries);
     }
 
