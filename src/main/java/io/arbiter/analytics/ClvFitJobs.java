@@ -20,7 +20,12 @@ import io.arbiter.analytics.clv.BgNbdFitter;
 import io.arbiter.analytics.clv.GammaGammaFit;
 import io.arbiter.analytics.clv.GammaGammaFitter;
 import io.arbiter.analytics.clv.PurchaseHistorySummary;
+import io.arbiter.behaviour.ReferenceDate;
 import io.arbiter.events.StoredEventLog;
+import io.arbiter.input.FieldError;
+import io.arbiter.input.InvalidInputException;
+import io.arbiter.input.NotFoundException;
+import io.arbiter.lifetimevalue.FitNotCompletedException;
 import io.arbiter.lifetimevalue.LifetimeValueScoring;
 import io.arbiter.lifetimevalue.FitStore;
 import io.arbiter.lifetimevalue.StoredFit;
@@ -41,6 +46,7 @@ public class ClvFitJobs {
     private final FitStore fits;
     private final Cache<String, StoredEventLog> logs;
     private final AnalyticsRefresh refresh;
+    private final ReferenceDate referenceDate;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "clv-fit");
@@ -48,10 +54,12 @@ public class ClvFitJobs {
         return thread;
     });
 
-    ClvFitJobs(FitStore fits, Cache<String, StoredEventLog> logs, AnalyticsRefresh refresh, Clock clock) {
+    ClvFitJobs(FitStore fits, Cache<String, StoredEventLog> logs, AnalyticsRefresh refresh, ReferenceDate referenceDate,
+               Clock clock) {
         this.fits = fits;
         this.logs = logs;
         this.refresh = refresh;
+        this.referenceDate = referenceDate;
         this.clock = clock;
     }
 
@@ -63,10 +71,48 @@ public class ClvFitJobs {
         }
     }
 
+    /**
+     * Starts a fit on the purchases up to {@code calibrationEnd}, which may not be after the reference date: the
+     * facts know nothing later. Errors point at the fit request's field.
+     */
     public StoredFit start(LocalDate calibrationEnd, String requestedBy) {
+        if (calibrationEnd == null) {
+            throw new InvalidInputException("calibrationEnd is required",
+                    List.of(new FieldError("/calibrationEnd", "is required")));
+        }
+        LocalDate today = referenceDate.today();
+        if (calibrationEnd.isAfter(today)) {
+            throw new InvalidInputException("calibrationEnd is after the reference date " + today,
+                    List.of(new FieldError("/calibrationEnd", "must not be after " + today)));
+        }
         StoredFit fit = StoredFit.running(fits.nextId(), calibrationEnd, requestedBy, clock.instant());
         fits.save(fit);
         worker.execute(() -> run(fit));
+        return fit;
+    }
+
+    /** The fit by its id as the API shows it (a number); a {@link NotFoundException} for any other. */
+    public StoredFit find(String id) {
+        long number;
+        try {
+            number = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("no fit " + id);
+        }
+        return fits.find(number).orElseThrow(() -> new NotFoundException("no fit " + id));
+    }
+
+    /**
+     * Scores customers with an earlier completed fit (or back with a newer one) from now on, and starts a refresh
+     * that applies it to everyone.
+     */
+    public StoredFit makeCurrent(String id) {
+        StoredFit fit = find(id);
+        if (fit.status() != FitStatus.COMPLETED) {
+            throw new FitNotCompletedException(fit);
+        }
+        fits.makeCurrent(fit.id());
+        refresh.start();
         return fit;
     }
 

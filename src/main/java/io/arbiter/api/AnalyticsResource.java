@@ -24,7 +24,6 @@ import io.arbiter.analytics.AnalyticsRefresh;
 import io.arbiter.analytics.ClvFitJobs;
 import io.arbiter.lifetimevalue.FitStatus;
 import io.arbiter.lifetimevalue.FitStore;
-import io.arbiter.behaviour.ReferenceDate;
 import io.arbiter.lifetimevalue.StoredFit;
 import io.arbiter.input.FieldError;
 
@@ -69,15 +68,12 @@ public class AnalyticsResource {
     private final ClvFitJobs fitJobs;
     private final FitStore fits;
     private final AnalyticsRefresh refresh;
-    private final ReferenceDate referenceDate;
     private final JsonRequestReader reader;
 
-    AnalyticsResource(ClvFitJobs fitJobs, FitStore fits, AnalyticsRefresh refresh, ReferenceDate referenceDate,
-                      JsonRequestReader reader) {
+    AnalyticsResource(ClvFitJobs fitJobs, FitStore fits, AnalyticsRefresh refresh, JsonRequestReader reader) {
         this.fitJobs = fitJobs;
         this.fits = fits;
         this.refresh = refresh;
-        this.referenceDate = referenceDate;
         this.reader = reader;
     }
 
@@ -86,16 +82,8 @@ public class AnalyticsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"analyst", "admin"})
     public Response startFit(InputStream body, @Context SecurityContext security) {
-        LocalDate calibrationEnd = reader.read(body, FitRequest.class).calibrationEnd();
-        if (calibrationEnd == null) {
-            throw ProblemException.invalid("calibrationEnd is required",
-                    List.of(new FieldError("/calibrationEnd", "is required")));
-        }
-        if (calibrationEnd.isAfter(referenceDate.today())) {
-            throw ProblemException.invalid("calibrationEnd is after the reference date " + referenceDate.today(),
-                    List.of(new FieldError("/calibrationEnd", "must not be after " + referenceDate.today())));
-        }
-        StoredFit fit = fitJobs.start(calibrationEnd, security.getUserPrincipal().getName());
+        StoredFit fit = fitJobs.start(reader.read(body, FitRequest.class).calibrationEnd(),
+                security.getUserPrincipal().getName());
         return Response.accepted(FitView.of(fit, fits.currentId()))
                 .location(URI.create("/api/v1/models/clv/fits/" + fit.id()))
                 .build();
@@ -113,7 +101,7 @@ public class AnalyticsResource {
     @Path("models/clv/fits/{id}")
     @RolesAllowed({"analyst", "approver", "admin"})
     public FitView getFit(@PathParam("id") String id) {
-        return FitView.of(fit(id), fits.currentId());
+        return FitView.of(fitJobs.find(id), fits.currentId());
     }
 
     /** Scores customers with an earlier completed fit (or back with a newer one); a refresh applies it to everyone. */
@@ -126,13 +114,7 @@ public class AnalyticsResource {
         if (id == null) {
             throw ProblemException.invalid("fit must name a fit id", List.of(new FieldError("/fit", "must be a string")));
         }
-        StoredFit fit = fit(id);
-        if (fit.status() != FitStatus.COMPLETED) {
-            throw new ProblemException(Problem.of(409, "fit-not-completed", "Only a completed fit can be current",
-                    "fit " + fit.id() + " is " + fit.status()));
-        }
-        fits.makeCurrent(fit.id());
-        refresh.start();
+        StoredFit fit = fitJobs.makeCurrent(id);
         return FitView.of(fit, fit.id());
     }
 
@@ -156,15 +138,5 @@ public class AnalyticsResource {
     @RolesAllowed({"analyst", "approver", "admin"})
     public AnalyticsRefresh.Run getRefresh(@PathParam("id") String id) {
         return refresh.find(id).orElseThrow(() -> ProblemException.notFound("no refresh " + id));
-    }
-
-    private StoredFit fit(String id) {
-        long number;
-        try {
-            number = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ProblemException.notFound("no fit " + id);
-        }
-        return fits.find(number).orElseThrow(() -> ProblemException.notFound("no fit " + id));
     }
 }

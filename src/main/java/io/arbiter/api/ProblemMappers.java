@@ -18,6 +18,7 @@ import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.engine.ProfileMissingException;
 import io.arbiter.input.InvalidInputException;
 import io.arbiter.input.NotFoundException;
+import io.arbiter.lifetimevalue.FitNotCompletedException;
 import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.repository.RepositoryException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -89,6 +90,11 @@ public class ProblemMappers {
     public Response notCompilable(DecisionSetCompilationException e, UriInfo uri) {
         LOG.errorf("a stored decision-set version does not compile: %s", e.getMessage());
         return respond(Problem.of(409, "version-not-compilable", "The version does not compile", e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response fitNotCompleted(FitNotCompletedException e, UriInfo uri) {
+        return respond(Problem.of(409, "fit-not-completed", "Only a completed fit can be current", e.getMessage()), uri);
     }
 
     @ServerExceptionMapper

@@ -138,7 +138,9 @@ class CdnowThroughApiTest {
         assertTrue(failure.getString("error").contains("no customer has a purchase"), failure.getString("error"));
         as("analyst").get("/api/v1/models/clv/fits/" + first).then().body("current", equalTo(true));
         as("approver").contentType("application/json").body("{\"fit\": \"" + failed + "\"}")
-                .put("/api/v1/models/clv/current").then().statusCode(409).contentType("application/problem+json");
+                .put("/api/v1/models/clv/current").then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:arbiter:problem:fit-not-completed"))
+                .body("detail", equalTo("fit " + failed + " is FAILED"));
         String second = startFit("1998-03-31");
         awaitStatus("/api/v1/models/clv/fits/" + second, "COMPLETED");
         as("analyst").get("/api/v1/models/clv/fits/" + first).then().body("current", equalTo(false));
@@ -154,6 +156,14 @@ class CdnowThroughApiTest {
                 .post("/api/v1/models/clv/fits").then().statusCode(400).body("errors[0].pointer", equalTo("/calibrationEnd"));
         as("analyst").contentType("application/json").body("{\"calibrationEnd\": \"2030-01-01\"}")
                 .post("/api/v1/models/clv/fits").then().statusCode(400);
+        as("analyst").contentType("application/json").body("{\"calibrationEnd\": \"2030-01-01\"}")
+                .post("/api/v1/models/clv/fits").then().body("errors[0].pointer", equalTo("/calibrationEnd"));
+        as("analyst").contentType("application/json").body("{}")
+                .post("/api/v1/models/clv/fits").then().statusCode(400).body("errors[0].pointer", equalTo("/calibrationEnd"));
+        for (String unknown : List.of("999999", "abc")) {
+            as("approver").contentType("application/json").body("{\"fit\": \"" + unknown + "\"}")
+                    .put("/api/v1/models/clv/current").then().statusCode(404);
+        }
         as("channel").contentType("application/json").body("{\"calibrationEnd\": \"1997-09-30\"}")
                 .post("/api/v1/models/clv/fits").then().statusCode(403);
     }
