@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.infinispan.commons.TimeoutException;
+import org.infinispan.partitionhandling.AvailabilityException;
+import org.infinispan.remoting.RemoteException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,6 +24,7 @@ import io.arbiter.input.NotFoundException;
 import io.arbiter.lifetimevalue.FitNotCompletedException;
 import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.repository.RepositoryException;
+import io.arbiter.store.ClusterChange;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -110,6 +114,21 @@ public class ProblemMappers {
         return respond(Problem.of(503, "store-unavailable", "The store failed during the import",
                 "lines before " + e.failedLine() + " were handled (" + e.handled() + "); line " + e.failedLine()
                         + " and after were not stored: resend them"), uri);
+    }
+
+    /**
+     * The cluster cannot serve this key now: this side of a partition lost the majority or both owners (writes a
+     * merge would lose are refused), or another node held the customer's lock for longer than the lock timeout,
+     * here or on the member that answered. Any other failure of a remote member is a defect like any other.
+     */
+    @ServerExceptionMapper({AvailabilityException.class, TimeoutException.class, RemoteException.class})
+    public Response clusterUnavailable(RuntimeException e, UriInfo uri) {
+        if (!ClusterChange.explains(e)) {
+            return unexpected(e, uri);
+        }
+        LOG.warnf("%s at %s: %s", e.getClass().getSimpleName(), uri.getPath(), e.getMessage());
+        return respond(Problem.of(503, "cluster-unavailable", "The cluster cannot serve this now",
+                "nothing was changed; retry, and see GET /api/v1/cluster"), uri);
     }
 
     @ServerExceptionMapper

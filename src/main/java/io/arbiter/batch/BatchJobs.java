@@ -16,12 +16,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.infinispan.Cache;
+import org.infinispan.notifications.Listener;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
+import org.infinispan.notifications.cachelistener.event.CacheEntryCreatedEvent;
+import org.infinispan.notifications.cachelistener.event.CacheEntryModifiedEvent;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Batch evaluation jobs: submitted jobs are stored QUEUED and run one after another on this node; a job left
+ * Batch evaluation jobs: submitted jobs are stored QUEUED and run one after another on this node (in a cluster on
+ * every member, each over the segments it holds; see {@link JobRunner}); a job left
  * QUEUED or RUNNING by a crash or a stop is resumed from its checkpoint at start-up. Cancelling is a write to the
  * stored job (so a crash cannot undo it) and a signal to this node's workers, whose evaluations see it at their next
  * checkpoint; until they have stopped, the job shows {@code stopping}, and the next job waits for them.
@@ -32,6 +38,7 @@ public class BatchJobs {
     private static final Logger LOG = Logger.getLogger(BatchJobs.class);
 
     private final Cache<String, BatchJob> jobs;
+    private final BatchCaches caches;
     private final JobRunner runner;
     private final Clock clock;
     private final int listLimit;
@@ -44,6 +51,7 @@ public class BatchJobs {
 
     BatchJobs(BatchCaches caches, JobRunner runner, Clock clock, BatchConfig config) {
         this.jobs = caches.jobs();
+        this.caches = caches;
         this.runner = runner;
         this.clock = clock;
         this.listLimit = config.listLimit();
@@ -73,7 +81,7 @@ public class BatchJobs {
                 runner.run(id, live);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "batch job %s failed", id);
-                jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j : j.failed(String.valueOf(e), clock.instant()));
+                caches.update(id, j -> j.status().finished() ? j : j.failed(String.valueOf(e), clock.instant()));
             } finally {
                 running.remove(id);
             }
@@ -102,7 +110,7 @@ public class BatchJobs {
 
     /** Cancels a queued or running job; a finished one stays as it is. Empty when there is no such job. */
     public Optional<JobView> cancel(String id) {
-        BatchJob job = jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j : j.withStatus(JobStatus.CANCELLED, clock.instant()));
+        BatchJob job = caches.update(id, j -> j.status().finished() ? j : j.withStatus(JobStatus.CANCELLED, clock.instant()));
         LiveProgress live = running.get(id);
         if (live != null) {
             live.cancelled = true;
@@ -117,9 +125,34 @@ public class BatchJobs {
 
     /** A job a crash (or a stop) left unfinished continues from its checkpoint. */
     void onStart(@Observes StartupEvent event) {
+        jobs.addListener(new OtherMembersJobs());
         for (BatchJob job : unfinished()) {
             LOG.infof("batch job %s was %s when the service stopped: resuming it", job.id(), job.status());
             enqueue(job.id());
+        }
+    }
+
+    /**
+     * In a cluster, a job submitted on another member runs here too, over the segments this node holds, and a job
+     * cancelled on another member stops here at the next checkpoint of its workers.
+     */
+    @Listener
+    public class OtherMembersJobs {
+
+        @CacheEntryCreated
+        public void submitted(CacheEntryCreatedEvent<String, BatchJob> event) {
+            if (!event.isPre() && !event.isOriginLocal()) {
+                enqueue(event.getKey());
+            }
+        }
+
+        @CacheEntryModified
+        public void changed(CacheEntryModifiedEvent<String, BatchJob> event) {
+            LiveProgress live = running.get(event.getKey());
+            if (!event.isPre() && !event.isOriginLocal() && live != null && event.getNewValue() != null
+                    && event.getNewValue().status() == JobStatus.CANCELLED) {
+                live.cancelled = true;
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
+import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.CacheStream;
 import org.infinispan.commons.util.IntSet;
 import org.infinispan.commons.util.IntSets;
@@ -43,18 +44,39 @@ public class FactsSegments {
         this.allOnHeap = config.factsMaxInMemory() <= 0;
     }
 
-    /** The parts this node walks. */
+    /**
+     * The parts this node walks: in a cluster the segments it is the primary owner of and already holds (a segment
+     * still arriving by state transfer is walked once it is here).
+     */
     public List<Integer> owned() {
         List<Integer> owned = new ArrayList<>();
         if (clustered()) {
-            facts.getAdvancedCache().getDistributionManager().getCacheTopology().getLocalPrimarySegments()
-                    .forEach((int segment) -> owned.add(segment));
+            LocalizedCacheTopology topology = facts.getAdvancedCache().getDistributionManager().getCacheTopology();
+            topology.getLocalPrimarySegments().forEach((int segment) -> {
+                if (topology.getSegmentDistribution(segment).isReadOwner()) {
+                    owned.add(segment);
+                }
+            });
         } else {
             for (int part = 0; part < LOCAL_PARTS; part++) {
                 owned.add(part);
             }
         }
         return owned;
+    }
+
+    /** How many parts there are: a job is complete when every one is. */
+    public int count() {
+        return clustered() ? facts.getCacheConfiguration().clustering().hash().numSegments() : LOCAL_PARTS;
+    }
+
+    /**
+     * Whether this node still holds the part after walking it: a rebalance that moved it away during the walk may
+     * have removed entries before the walk reached them, so such a walk must not count.
+     */
+    public boolean stillHeld(int part) {
+        return !clustered() || facts.getAdvancedCache().getDistributionManager().getCacheTopology()
+                .getSegmentDistribution(part).isReadOwner();
     }
 
     /** How many customers are stored; a job's total. */

@@ -32,6 +32,7 @@ import io.arbiter.history.DecisionRecords;
 import io.arbiter.history.LatestDecision;
 import io.arbiter.history.DecisionOutcome;
 import io.arbiter.repository.VersionSnapshots;
+import io.arbiter.store.ClusterChange;
 
 /**
  * Runs one job: compiles its version(s) once, then worker threads take the segments not yet checkpointed one at a
@@ -53,8 +54,11 @@ class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     /** Customers decided, read and written together: bulk store operations instead of one per customer. */
     private static final int CHUNK = 256;
+    /** How often a member that has decided its segments looks whether the job is done or segments moved to it. */
+    private static final long OTHER_MEMBERS_POLL_MILLIS = 200;
 
     private final Cache<String, BatchJob> jobs;
+    private final BatchCaches caches;
     private final FactsSegments segments;
     private final VersionSnapshots snapshots;
     private final DecisionPipeline pipeline;
@@ -75,6 +79,7 @@ class JobRunner {
               DecisionRecords records, Clock clock, BatchConfig config, Budgets budgets) {
         this.budgets = budgets;
         this.jobs = caches.jobs();
+        this.caches = caches;
         this.segments = segments;
         this.snapshots = snapshots;
         this.pipeline = pipeline;
@@ -99,21 +104,47 @@ class JobRunner {
             compare = job.compareTo() == 0 ? null : snapshots.compiled(job.decisionSet(), job.compareTo());
         } catch (Exception e) {
             LOG.errorf("batch job %s cannot start: %s", id, e.getMessage());
-            jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j
+            caches.update(id, j -> j.status().finished() ? j
                     : j.failed("the decision set cannot be compiled: " + e.getMessage(), clock.instant()));
             return;
         }
         long total = job.total() == 0 ? segments.size() : job.total();
-        job = jobs.computeIfPresent(id, (k, j) -> j.status().finished() ? j : j.started(clock.instant(), total));
+        job = caches.update(id, j -> j.status().finished() ? j : j.started(clock.instant(), total));
         if (job == null || job.status().finished()) {
             return;
         }
-        ConcurrentLinkedQueue<Integer> todo = new ConcurrentLinkedQueue<>(segments.owned());
-        todo.removeAll(job.completedSegments());
-        LOG.infof("batch job %s: %s of %s version %d over %d segments%s", id, job.mode(), job.decisionSet(),
-                job.version(), todo.size(), job.completedSegments().isEmpty() ? "" : " (resumed from its checkpoint)");
         SegmentWork work = new SegmentWork(job, set, compare, LocalDate.now(clock), live);
         EvaluationBudget whole = jobBudget(job, live);
+        // In a cluster every member runs the job over the segments it holds and waits until all are decided: the
+        // segments of a member that dies move to the survivors, which then decide them here.
+        while (live.proceed()) {
+            ConcurrentLinkedQueue<Integer> todo = new ConcurrentLinkedQueue<>(segments.owned());
+            todo.removeAll(job.completedSegments());
+            if (!todo.isEmpty()) {
+                LOG.infof("batch job %s: %s of %s version %d over %d segments%s", id, job.mode(), job.decisionSet(),
+                        job.version(), todo.size(), job.completedSegments().isEmpty() ? ""
+                                : " (" + job.completedSegments().size() + " already complete)");
+                if (!walk(id, todo, work, whole, live)) {
+                    return;
+                }
+            }
+            job = jobs.get(id);
+            if (job == null || job.status().finished() || job.completedSegments().size() >= segments.count()) {
+                break;
+            }
+            try {
+                Thread.sleep(OTHER_MEMBERS_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        finish(id, live);
+    }
+
+    /** Decides the segments with every worker; false when this thread was interrupted (the service stops). */
+    private boolean walk(String id, ConcurrentLinkedQueue<Integer> todo, SegmentWork work, EvaluationBudget whole,
+                         LiveProgress live) {
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < workerCount; w++) {
             running.add(workers.submit(() -> {
@@ -137,13 +168,13 @@ class JobRunner {
                 worker.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             } catch (Exception e) {
                 live.fail("the job stopped: " + e.getCause());
                 LOG.errorf(e.getCause(), "batch job %s: a worker failed", id);
             }
         }
-        finish(id, live);
+        return true;
     }
 
     /**
@@ -165,7 +196,7 @@ class JobRunner {
             return;
         }
         String failure = live.failure();
-        BatchJob done = jobs.computeIfPresent(id, (k, j) -> {
+        BatchJob done = caches.update(id, j -> {
             if (j.status() == JobStatus.CANCELLED && live.cancelled) {
                 // Stored CANCELLED when it was asked for; it ended only now that the workers have stopped.
                 return j.withStatus(JobStatus.CANCELLED, clock.instant());
@@ -176,7 +207,12 @@ class JobRunner {
             if (failure != null) {
                 return j.failed(failure, clock.instant());
             }
-            return j.withStatus(live.cancelled ? JobStatus.CANCELLED : JobStatus.COMPLETED, clock.instant());
+            if (live.cancelled) {
+                return j.withStatus(JobStatus.CANCELLED, clock.instant());
+            }
+            // complete once every segment is decided, by whichever member decides the last one
+            return j.completedSegments().size() >= segments.count()
+                    ? j.withStatus(JobStatus.COMPLETED, clock.instant()) : j;
         });
         LOG.infof("batch job %s %s: %d decided, %d changed, %d errors", id, done.status(), done.tally().decided(),
                 done.tally().changed(), done.tally().errors());
@@ -202,21 +238,33 @@ class JobRunner {
             TallyBuilder tally = new TallyBuilder();
             List<CustomerFacts> chunk = new ArrayList<>(CHUNK);
             long[] walked = new long[1];
-            boolean whole = segments.forEach(segment, facts -> {
-                walked[0]++;
-                live.scanned.incrementAndGet();
-                live.uncheckpointed.incrementAndGet();
-                chunk.add(facts);
-                if (chunk.size() == CHUNK) {
+            try {
+                boolean whole = segments.forEach(segment, facts -> {
+                    walked[0]++;
+                    live.scanned.incrementAndGet();
+                    live.uncheckpointed.incrementAndGet();
+                    chunk.add(facts);
+                    if (chunk.size() == CHUNK) {
+                        decide(chunk, tally);
+                        chunk.clear();
+                    }
+                }, live::proceed);
+                // a walk that a rebalance took the segment from may have missed entries: a member decides it again
+                if (whole && segments.stillHeld(segment)) {
                     decide(chunk, tally);
-                    chunk.clear();
+                    caches.update(job.id(), j -> j.withSegment(segment, tally.build()));
                 }
-            }, live::proceed);
-            if (whole) {
-                decide(chunk, tally);
-                jobs.computeIfPresent(job.id(), (k, j) -> j.withSegment(segment, tally.build()));
+            } catch (RuntimeException e) {
+                if (!ClusterChange.explains(e)) {
+                    throw e;
+                }
+                // A member left or the cluster is split: the segment stays incomplete and is walked again, here or
+                // by the member it moves to, once the cluster serves it (a re-walk records nobody twice).
+                LOG.warnf("batch job %s: segment %d left for later, the cluster is changing: %s", job.id(), segment,
+                        e.getMessage());
+            } finally {
+                live.uncheckpointed.addAndGet(-walked[0]);
             }
-            live.uncheckpointed.addAndGet(-walked[0]);
         }
 
         /** Decides a chunk of customers; stored decisions are read and written in bulk, one chunk at a time. */

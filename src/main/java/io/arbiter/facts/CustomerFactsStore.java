@@ -2,8 +2,12 @@ package io.arbiter.facts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -53,18 +57,57 @@ public class CustomerFactsStore {
         Instant now = clock.instant();
         boolean[] created = new boolean[1];
         boolean[] refused = new boolean[1];
-        CustomerFacts stored = locks.withLock(facts.customerId(), () -> cache.compute(facts.customerId(), (id, previous) -> {
+        // under the customer's lock a read and a write are atomic, on every node; compute would ship a lambda
+        CustomerFacts stored = locks.withLock(facts.customerId(), () -> {
+            CustomerFacts previous = cache.get(facts.customerId());
             created[0] = previous == null;
             if (!parsed.behaviourGiven() && (previous == null || previous.fromEvents() == null)) {
                 refused[0] = true;
                 return previous;
             }
-            return facts.keepingDerivedFrom(previous).stamped(previous == null ? 1 : previous.version() + 1, now);
-        }));
+            CustomerFacts next = facts.keepingDerivedFrom(previous)
+                    .stamped(previous == null ? 1 : previous.version() + 1, now);
+            cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).put(facts.customerId(), next);
+            return next;
+        });
         if (refused[0]) {
             throw new BehaviourRequired(facts.customerId());
         }
         return new Upsert(stored, created[0]);
+    }
+
+    /**
+     * Stores parsed documents as {@link #upsert} does, under the customers' locks with one bulk read and one bulk
+     * write; a customer given twice is stored twice in order. Answers, for each document, null when it was stored or
+     * why it was refused.
+     */
+    public List<String> upsertAll(List<FactsParser.Result> documents) {
+        Instant now = clock.instant();
+        Set<String> ids = new HashSet<>();
+        documents.forEach(document -> ids.add(document.facts().customerId()));
+        return locks.withLocks(ids, () -> {
+            Map<String, CustomerFacts> current = new HashMap<>(cache.getAdvancedCache().getAll(ids));
+            Map<String, CustomerFacts> changed = new HashMap<>();
+            List<String> refusals = new ArrayList<>(documents.size());
+            for (FactsParser.Result document : documents) {
+                String id = document.facts().customerId();
+                CustomerFacts previous = current.get(id);
+                if (!document.behaviourGiven() && (previous == null || previous.fromEvents() == null)) {
+                    refusals.add(new BehaviourRequired(id).getMessage());
+                    continue;
+                }
+                CustomerFacts next = document.facts().keepingDerivedFrom(previous)
+                        .stamped(previous == null ? 1 : previous.version() + 1, now);
+                current.put(id, next);
+                changed.put(id, next);
+                refusals.add(null);
+            }
+            if (!changed.isEmpty()) {
+                // Under the customers' locks, just read: the store need not be read again for previous values.
+                cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES, Flag.SKIP_CACHE_LOAD).putAll(changed);
+            }
+            return refusals;
+        });
     }
 
     /**

@@ -79,9 +79,8 @@ public class DecisionRecords {
     }
 
     private List<Recorded> recordLocked(List<Pending> pending, Set<String> ids, String jobId) {
-        List<Long> written = new ArrayList<>();
         List<Recorded> results = new ArrayList<>(pending.size());
-        try {
+        try (ChangeSequence.Lease cursors = sequence.lease(pending.size())) {
             Map<String, CustomerDecisionLog> current = ids.size() == 1
                     ? single(ids.iterator().next())
                     : reads.getAll(ids);
@@ -90,13 +89,12 @@ public class DecisionRecords {
             Set<String> withdrawn = new HashSet<>();
             for (Pending p : pending) {
                 String id = p.decision().customerId();
-                Update update = update(current.get(id), p, jobId);
+                Update update = update(current.get(id), p, jobId, cursors);
                 results.add(update.recorded());
                 if (update.log() != null) {
                     updated.put(id, update.log());
                 }
                 if (update.item() != null) {
-                    written.add(update.item().cursor());
                     items.put(Long.toString(update.item().cursor()), update.item());
                 }
                 if (update.withdrawn() != 0) {
@@ -114,8 +112,6 @@ public class DecisionRecords {
                     erase(id);
                 }
             }
-        } finally {
-            written.forEach(sequence::written);
         }
         return results;
     }
@@ -140,7 +136,7 @@ public class DecisionRecords {
     private record Update(CustomerDecisionLog log, Recorded recorded, DecisionChange item, long withdrawn) {
     }
 
-    private Update update(CustomerDecisionLog current, Pending pending, String jobId) {
+    private Update update(CustomerDecisionLog current, Pending pending, String jobId, ChangeSequence.Lease cursors) {
         CustomerDecision decision = pending.decision();
         String set = decision.decisionSet();
         CustomerDecisionLog log = current == null ? CustomerDecisionLog.empty(decision.customerId()) : current;
@@ -156,7 +152,7 @@ public class DecisionRecords {
         HistoryEntry added = null;
         DecisionChange item = null;
         if (changed) {
-            long cursor = again ? head.cursor() : sequence.next();
+            long cursor = again ? head.cursor() : cursors.next();
             added = new HistoryEntry(cursor, set, decision.version(), before, after, decision.evaluatedAt(), jobId);
             item = new DecisionChange(cursor, decision.customerId(), set, decision.version(), before, after,
                     decision.evaluatedAt());

@@ -10,6 +10,8 @@ import io.quarkus.runtime.Startup;
 
 import org.infinispan.Cache;
 
+import io.arbiter.store.AtomicUpdates;
+
 /**
  * The stored lifetime-value fits by id and the pointer naming the latest and the current one. Ids come from an
  * atomic update of the pointer, so two fits asked for at once never share one. Started with the service, so that
@@ -30,8 +32,8 @@ public class FitStore {
     }
 
     public long nextId() {
-        return pointer.compute(POINTER, (key, p) -> p == null ? new ModelPointer(1, 0) : new ModelPointer(p.latest() + 1, p.current()))
-                .latest();
+        return AtomicUpdates.update(pointer, POINTER,
+                p -> p == null ? new ModelPointer(1, 0) : new ModelPointer(p.latest() + 1, p.current())).latest();
     }
 
     public void save(StoredFit fit) {
@@ -54,6 +56,6 @@ public class FitStore {
 
     /** Makes a completed fit the one customers are scored with. */
     public void makeCurrent(long id) {
-        pointer.compute(POINTER, (key, p) -> new ModelPointer(p == null ? id : Math.max(p.latest(), id), id));
+        AtomicUpdates.update(pointer, POINTER, p -> new ModelPointer(p == null ? id : Math.max(p.latest(), id), id));
     }
 }

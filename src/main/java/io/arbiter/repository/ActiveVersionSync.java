@@ -25,8 +25,10 @@ import io.quarkus.runtime.StartupEvent;
  * Keeps this node's compiled snapshots in line with the active pointers in the {@code decision-sets} cache. A
  * pointer change (activation, rollback, from this node or another) is handled off the listener thread: the active
  * version is compiled from the stored files and swapped into {@link ActiveDecisionSets} in one reference write, so
- * evaluations in flight finish on the snapshot they took. At start-up the shipped sets (the default and the RFM segmentation) are bootstrapped when the
- * store has none, and every stored set is compiled before the service reports ready.
+ * evaluations in flight finish on the snapshot they took. A version validated on another node is compiled here as soon
+ * as its entry arrives, so that its activation is a pointer write and a swap on every node, not a compile. At
+ * start-up the shipped sets (the default and the RFM segmentation) are bootstrapped when the store has none, and
+ * every stored set is compiled before the service reports ready.
  */
 @ApplicationScoped
 @Listener
@@ -38,7 +40,9 @@ public class ActiveVersionSync {
     private final ActiveDecisionSets active;
     private final VersionSnapshots snapshots;
     private final Cache<String, SetPointer> pointers;
+    private final Cache<String, StoredVersion> versions;
     private final ArbiterConfig config;
+    private final AheadCompilation aheadCompilation;
     private final ExecutorService compiling = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "decision-set-sync");
         thread.setDaemon(true);
@@ -46,12 +50,14 @@ public class ActiveVersionSync {
     });
 
     ActiveVersionSync(DecisionRepository repository, ActiveDecisionSets active, VersionSnapshots snapshots,
-                      RepositoryCaches caches, ArbiterConfig config) {
+                      RepositoryCaches caches, ArbiterConfig config, AheadCompilation aheadCompilation) {
         this.repository = repository;
         this.active = active;
         this.snapshots = snapshots;
         this.pointers = caches.pointers();
+        this.versions = caches.versions();
         this.config = config;
+        this.aheadCompilation = aheadCompilation;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -61,7 +67,16 @@ public class ActiveVersionSync {
             }
         }
         pointers.addListener(this);
+        versions.addListener(new VersionArrivals());
+        aheadCompilation.register();
         repository.names().forEach(this::sync);
+        // a version validated before the listener was registered may be waiting to be activated: compile it too
+        for (String name : repository.names()) {
+            repository.find(name).filter(pointer -> pointer.latestVersion() != pointer.activeVersion())
+                    .flatMap(pointer -> repository.version(name, pointer.latestVersion()))
+                    .filter(version -> version.validation() == VersionStatus.VALIDATED)
+                    .ifPresent(version -> compiling.execute(() -> compileAhead(name, version.version())));
+        }
     }
 
     @CacheEntryCreated
@@ -70,6 +85,31 @@ public class ActiveVersionSync {
         if (!event.isPre()) {
             String name = event.getKey();
             compiling.execute(() -> sync(name));
+        }
+    }
+
+    /** Compiles versions that another node validated, ahead of their activation. */
+    @Listener
+    public class VersionArrivals {
+
+        @CacheEntryCreated
+        public void versionStored(CacheEntryEvent<String, StoredVersion> event) {
+            StoredVersion version = event.getValue();
+            if (!event.isPre() && !event.isOriginLocal() && version != null
+                    && version.validation() == VersionStatus.VALIDATED) {
+                compiling.execute(() -> compileAhead(version.decisionSet(), version.version()));
+            }
+        }
+    }
+
+    private void compileAhead(String name, long version) {
+        long started = System.nanoTime();
+        try {
+            snapshots.compiled(name, version);
+            LOG.infof("decision set %s: version %d compiled ahead on this node in %d ms", name, version,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (DecisionSetCompilationException | RepositoryException e) {
+            LOG.warnf("decision set %s: version %d cannot be compiled ahead: %s", name, version, e.getMessage());
         }
     }
 

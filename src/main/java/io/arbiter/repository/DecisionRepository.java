@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import org.infinispan.Cache;
 
 import io.arbiter.bundle.DecisionSetBundle;
+import io.arbiter.store.AtomicUpdates;
 import io.arbiter.validation.BundleValidator;
 import io.arbiter.validation.ValidationReport;
 
@@ -63,12 +64,13 @@ public class DecisionRepository {
     private final Cache<String, AuditEntry> audit;
     private final BundleValidator validator;
     private final VersionSnapshots snapshots;
+    private final AheadCompilation aheadCompilation;
     private final Clock clock;
     private final Event<VersionValidated> validatedEvents;
     private final AtomicLong auditSequence = new AtomicLong();
 
     DecisionRepository(RepositoryCaches caches, BundleValidator validator, VersionSnapshots snapshots, Clock clock,
-                       Event<VersionValidated> validatedEvents) {
+                       Event<VersionValidated> validatedEvents, AheadCompilation aheadCompilation) {
         this.versions = caches.versions();
         this.contents = caches.versionFiles();
         this.pointers = caches.pointers();
@@ -77,6 +79,7 @@ public class DecisionRepository {
         this.snapshots = snapshots;
         this.clock = clock;
         this.validatedEvents = validatedEvents;
+        this.aheadCompilation = aheadCompilation;
     }
 
     public Publication publish(String name, Map<String, String> files, String comment, String author) {
@@ -85,7 +88,8 @@ public class DecisionRepository {
             throw new RepositoryException(RepositoryException.Kind.INVALID, "the comment has " + comment.length()
                     + " characters; at most " + MAX_COMMENT_CHARS + " are accepted");
         }
-        SetPointer pointer = pointers.compute(name, (k, p) -> (p == null ? SetPointer.first(name) : p).nextVersion());
+        SetPointer pointer = AtomicUpdates.update(pointers, name,
+                p -> (p == null ? SetPointer.first(name) : p).nextVersion());
         long version = pointer.latestVersion();
         BundleValidator.ValidatedBundle validated = validator.validate(new DecisionSetBundle(name, files), version);
         ValidationReport report = validated.report();
@@ -124,7 +128,9 @@ public class DecisionRepository {
             throw new RepositoryException(RepositoryException.Kind.FORBIDDEN,
                     "the author of a version may not activate it (four-eyes rule); another approver must");
         }
-        SetPointer pointer = pointers.compute(name, (k, p) -> p.activate(version));
+        // every member compiles a validated version when it arrives; once all have, the pointer write is a swap
+        aheadCompilation.awaitEverywhere(name, version);
+        SetPointer pointer = AtomicUpdates.update(pointers, name, p -> p.activate(version));
         record(actor, "ACTIVATE", name, version, "");
         return pointer;
     }
@@ -138,7 +144,7 @@ public class DecisionRepository {
         }
         boolean[] rolledBack = new boolean[1];
         // A concurrent rollback may have used up the history since the check above: then nothing changes here.
-        SetPointer pointer = pointers.compute(name, (k, p) -> {
+        SetPointer pointer = AtomicUpdates.update(pointers, name, p -> {
             rolledBack[0] = !p.previousActive().isEmpty();
             return rolledBack[0] ? p.rollback() : p;
         });

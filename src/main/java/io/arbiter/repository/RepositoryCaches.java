@@ -1,10 +1,14 @@
 package io.arbiter.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.infinispan.Cache;
 
+import io.quarkus.runtime.StartupEvent;
+
 import io.arbiter.store.DurableCaches;
+import io.arbiter.store.Placement;
 
 /** The decision repository's caches: versions, their files, each set's pointer, the audit trail. */
 @ApplicationScoped
@@ -14,6 +18,7 @@ public class RepositoryCaches {
     public static final String DECISION_VERSION_FILES = "decision-version-files";
     public static final String DECISION_SETS = "decision-sets";
     public static final String AUDIT = "audit";
+    public static final String COMPILED_VERSIONS = "compiled-versions";
 
     /**
      * Versions' metadata kept on heap; the rest are read from the store when asked for. Preloading every version
@@ -37,21 +42,38 @@ public class RepositoryCaches {
 
     /** Published decision-set versions' metadata by {@code set/version}; written once, never changed. */
     public Cache<String, StoredVersion> versions() {
-        return caches.cache(DECISION_VERSIONS, VERSIONS_IN_MEMORY);
+        return caches.cache(DECISION_VERSIONS, VERSIONS_IN_MEMORY, Placement.REPLICATED);
     }
 
     /** Validated versions' files by {@code set/version}, as their metadata; written once, never changed. */
     public Cache<String, VersionFiles> versionFiles() {
-        return caches.cache(DECISION_VERSION_FILES, VERSION_FILES_IN_MEMORY);
+        return caches.cache(DECISION_VERSION_FILES, VERSION_FILES_IN_MEMORY, Placement.REPLICATED);
     }
 
     /** Each decision set's pointer (latest and active version); its events drive every node's active snapshot. */
     public Cache<String, SetPointer> pointers() {
-        return caches.cache(DECISION_SETS, -1);
+        return caches.cache(DECISION_SETS, -1, Placement.REPLICATED);
     }
 
     /** The append-only audit trail of decision-set changes. */
     public Cache<String, AuditEntry> audit() {
-        return caches.cache(AUDIT, -1);
+        return caches.cache(AUDIT, -1, Placement.REPLICATED);
+    }
+
+    /** Which node incarnation compiled which version (in memory: a restarted node has compiled nothing yet). */
+    public Cache<String, String> compiledVersions() {
+        return caches.memoryCache(COMPILED_VERSIONS, Placement.REPLICATED);
+    }
+
+    /**
+     * Opened at start-up on every node, not on first use: in a cluster a node that joins a cache late is missing
+     * from its stable topology, and losing another member then looks like a minority partition.
+     */
+    void open(@Observes StartupEvent event) {
+        versions();
+        versionFiles();
+        pointers();
+        audit();
+        compiledVersions();
     }
 }

@@ -8,7 +8,7 @@ import org.infinispan.protostream.annotations.Proto;
 /**
  * The mutable head of a decision set: the last version number handed out, the active version (0: none), the
  * versions active before it (most recent last, for rollback) and every version ever activated. Changed only by
- * atomic {@code compute} on its cache, whose events make each node swap its compiled snapshot.
+ * an atomic update on its cache ({@link io.arbiter.store.AtomicUpdates}), whose events make each node swap its compiled snapshot.
  */
 @Proto
 public record SetPointer(String decisionSet, long latestVersion, long activeVersion, List<Long> previousActive,

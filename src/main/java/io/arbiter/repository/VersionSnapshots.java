@@ -28,9 +28,12 @@ public class VersionSnapshots {
         }
     };
 
-    VersionSnapshots(DecisionRepository repository, DecisionSetCompiler compiler) {
+    private final AheadCompilation aheadCompilation;
+
+    VersionSnapshots(DecisionRepository repository, DecisionSetCompiler compiler, AheadCompilation aheadCompilation) {
         this.repository = repository;
         this.compiler = compiler;
+        this.aheadCompilation = aheadCompilation;
     }
 
     /** Keeps the snapshot of a version just validated, compiled by the publication gate from the stored files. */
@@ -38,6 +41,7 @@ public class VersionSnapshots {
         synchronized (recent) {
             recent.put(StoredVersion.key(compiled.name(), compiled.version()), compiled);
         }
+        aheadCompilation.compiled(compiled.name(), compiled.version());
     }
 
     /** The compiled snapshot of a stored, validated version; a rejected one has no content to compile. */
@@ -54,6 +58,7 @@ public class VersionSnapshots {
         synchronized (recent) {
             recent.put(key, compiled);
         }
+        aheadCompilation.compiled(name, version);
         return compiled;
     }
 }
