@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 /** The packaged service ({@code target/quarkus-app}) run as a separate process, as an operator would run it. */
 final class ServiceProcess implements AutoCloseable {
@@ -32,23 +33,32 @@ final class ServiceProcess implements AutoCloseable {
 
     /** With a maximum heap ({@code -Xmx}, e.g. "192m"), for tests of what the service keeps on it. */
     static ServiceProcess start(Path dataDir, Path log, String maxHeap) throws IOException, InterruptedException {
+        ServiceProcess service = launch(dataDir, log, maxHeap, freePort(), Map.of());
+        service.awaitReady(Duration.ofSeconds(90));
+        return service;
+    }
+
+    /**
+     * Starts the service with extra settings (environment variables, e.g. a cluster node's) on {@code port} and
+     * answers without waiting: several nodes can then start at once, as a restarting cluster must.
+     */
+    static ServiceProcess launch(Path dataDir, Path log, String maxHeap, int port, Map<String, String> settings)
+            throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the service first: " + jar + " is missing");
         }
-        int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-jar", jar.toString());
         builder.environment().put("ARBITER_DATA_DIR", dataDir.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
-        service.awaitReady(Duration.ofSeconds(90));
-        return service;
+        return new ServiceProcess(builder.start(), port, log);
     }
 
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -85,6 +95,10 @@ final class ServiceProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET());
     }
 
+    HttpResponse<String> delete(String path, String user) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).DELETE());
+    }
+
     /** SIGKILL: no shutdown hook, no flush, as in a crash. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -111,7 +125,7 @@ final class ServiceProcess implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-secret").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
