@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cluster benchmark on loopback, all on the same 2 cores: three packaged nodes (static discovery) and one single
 # node of the same build. Measures
-#   1. activation propagation: ACTIVATIONS activations through node 1, each timed from the activation's answer until
-#      nodes 2 and 3 report the version in /q/health/ready; median and p95;
+#   1. activation propagation: ACTIVATIONS activations through node 1, once the impact analysis the publication
+#      started is over, each timed from the activation's answer until nodes 2 and 3 report the version in
+#      /q/health/ready (polled with curl and python, which adds tens of ms); median and p95;
 #   2. evaluate throughput (wrk, 32 connections) and p99 at a paced RATE/s against node 1 and against the single
 #      node, alternated ROUNDS times;
 #   3. batch APPLY of every customer (CUSTOMERS) started on node 1, against the same on the single node.
@@ -68,6 +69,9 @@ files = {"customer-value.yaml": manifest,
 PY
 new=$(curl -sf -u analyst:analyst-secret -H 'Content-Type: application/json' --data-binary "@$work/version.json" \
   "http://127.0.0.1:$((PORT + 1))/api/v1/decision-sets/customer-value/versions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')
+# the publication starts an impact analysis on every member: activations are timed once it is over
+until ! curl -sf -u approver:approver-secret "http://127.0.0.1:$((PORT + 1))/api/v1/batch-evaluations" \
+    | grep -q '"status":"\(QUEUED\|RUNNING\)"'; do sleep 1; done
 active_on() {
   curl -sf "http://127.0.0.1:$((PORT + $1))/q/health/ready" | python3 -c 'import json,sys; print(json.load(sys.stdin)["checks"][0]["data"]["customer-value"])'
 }
