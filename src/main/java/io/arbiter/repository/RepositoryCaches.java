@@ -62,7 +62,7 @@ public class RepositoryCaches {
 
     /** Which node incarnation compiled which version (in memory: a restarted node has compiled nothing yet). */
     public Cache<String, String> compiledVersions() {
-        return caches.memoryCache(COMPILED_VERSIONS, Placement.REPLICATED);
+        return caches.replicatedMemoryCache(COMPILED_VERSIONS);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 
@@ -47,18 +46,8 @@ public class CustomerLocks {
     /** Null on one node. */
     private final AdvancedCache<String, Boolean> clusterLocks;
 
-    /** The single-node locks. */
-    public CustomerLocks() {
-        this(null);
-    }
-
-    @Inject
     CustomerLocks(EmbeddedCacheManager manager, ClusterSettings cluster) {
-        this(cluster.enabled() ? lockCache(manager) : null);
-    }
-
-    private CustomerLocks(AdvancedCache<String, Boolean> clusterLocks) {
-        this.clusterLocks = clusterLocks;
+        this.clusterLocks = cluster.enabled() ? lockCache(manager) : null;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }

@@ -117,15 +117,15 @@ public class DurableCaches {
 
     /**
      * A cache without a store, for what a node's lifetime bounds (which versions it has compiled): local on one node,
-     * placed as {@code placement} says in a cluster.
+     * replicated in a cluster.
      */
-    public synchronized <K, V> Cache<K, V> memoryCache(String name, Placement placement) {
+    public synchronized <K, V> Cache<K, V> replicatedMemoryCache(String name) {
         if (cacheManager.getCacheConfiguration(name) == null) {
             ConfigurationBuilder builder = new ConfigurationBuilder();
             builder.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
             if (clustered) {
-                CacheMode mode = placement == Placement.PARTITIONED ? CacheMode.DIST_SYNC : CacheMode.REPL_SYNC;
-                builder.clustering().cacheMode(mode).partitionHandling().whenSplit(PartitionHandling.ALLOW_READS)
+                builder.clustering().cacheMode(CacheMode.REPL_SYNC).partitionHandling()
+                        .whenSplit(PartitionHandling.ALLOW_READS)
                         .mergePolicy(MergePolicy.PREFERRED_ALWAYS);
             }
             cacheManager.defineConfiguration(name, builder.build());
