@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.infinispan.Cache;
@@ -15,6 +17,7 @@ import org.infinispan.Cache;
 import io.arbiter.store.AtomicUpdates;
 import io.arbiter.store.ClusterChange;
 import io.arbiter.store.ClusterMembership;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Hands out change-feed cursors, strictly increasing, also across restarts, and tells readers how far every cursor
@@ -57,6 +60,17 @@ public class ChangeSequence {
         SequenceBlock stored = blocks.get(KEY);
         this.last = stored == null ? 0 : stored.reservedUpTo();
         this.reservedUpTo = last;
+    }
+
+    /**
+     * A node that starts has no recording in flight: ranges under its name are from before it stopped or died, and
+     * now that it is a member again they would hold every reader back.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (allocation != null && allocation.get(KEY) != null) {
+            String node = cluster.nodeName();
+            AtomicUpdates.update(allocation, KEY, current -> current.withoutNode(node));
+        }
     }
 
     /** Cursors for a recording of at most {@code count} feed items. */
@@ -111,9 +125,15 @@ public class ChangeSequence {
         }
     }
 
-    /** Takes its range on the first cursor asked for; the cursors it does not hand out are a gap readers skip. */
+    /**
+     * Takes its range on the first cursor asked for; the cursors it does not hand out are a gap readers skip. The
+     * range carries the lease's own id: a compare-and-set that failed with a timeout may still have been applied,
+     * and the release by id also removes a range the lease never heard it had.
+     */
     private final class ClusterLease implements Lease {
         private final int count;
+        private final String id = UUID.randomUUID().toString();
+        private boolean taking;
         private FeedRange range;
         private long nextCursor;
 
@@ -126,8 +146,9 @@ public class ChangeSequence {
             if (range == null) {
                 String node = cluster.nodeName();
                 Set<String> members = new HashSet<>(cluster.memberNames());
+                taking = true;
                 FeedAllocation taken = AtomicUpdates.update(allocation, KEY,
-                        current -> (current == null ? FeedAllocation.EMPTY : current).take(node, count, members));
+                        current -> (current == null ? FeedAllocation.EMPTY : current).take(node, id, count, members));
                 range = taken.inFlight().get(taken.inFlight().size() - 1);
                 nextCursor = range.from();
             }
@@ -143,14 +164,14 @@ public class ChangeSequence {
          */
         @Override
         public void close() {
-            if (range == null) {
+            if (!taking) {
                 return;
             }
-            FeedRange done = range;
             long deadline = System.nanoTime() + RELEASE_RETRY.toNanos();
             while (true) {
                 try {
-                    AtomicUpdates.update(allocation, KEY, current -> current.release(done));
+                    AtomicUpdates.update(allocation, KEY,
+                            current -> current == null ? FeedAllocation.EMPTY : current.release(id));
                     return;
                 } catch (RuntimeException e) {
                     if (!ClusterChange.explains(e) || System.nanoTime() > deadline) {

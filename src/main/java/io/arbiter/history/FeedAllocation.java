@@ -16,23 +16,31 @@ public record FeedAllocation(long last, List<FeedRange> inFlight) {
 
     static final FeedAllocation EMPTY = new FeedAllocation(0, List.of());
 
-    /** Takes the next {@code count} cursors for {@code node}; ranges of nodes no longer members are dropped. */
-    FeedAllocation take(String node, int count, Set<String> members) {
+    /**
+     * Takes the next {@code count} cursors for {@code node} under {@code lease}; ranges of nodes no longer members
+     * are dropped.
+     */
+    FeedAllocation take(String node, String lease, int count, Set<String> members) {
         List<FeedRange> ranges = new ArrayList<>();
         for (FeedRange range : inFlight) {
             if (members.contains(range.node())) {
                 ranges.add(range);
             }
         }
-        ranges.add(new FeedRange(node, last + 1, last + count));
+        ranges.add(new FeedRange(node, last + 1, last + count, lease));
         return new FeedAllocation(last + count, List.copyOf(ranges));
     }
 
-    /** The range is written (or never will be). */
-    FeedAllocation release(FeedRange done) {
-        List<FeedRange> ranges = new ArrayList<>(inFlight);
-        ranges.remove(done);
-        return new FeedAllocation(last, List.copyOf(ranges));
+    /** The lease's range is written (or never will be); this allocation itself when it holds no such range. */
+    FeedAllocation release(String lease) {
+        List<FeedRange> ranges = inFlight.stream().filter(range -> !lease.equals(range.lease())).toList();
+        return ranges.size() == inFlight.size() ? this : new FeedAllocation(last, ranges);
+    }
+
+    /** Without the ranges of {@code node}; this allocation itself when it holds none. */
+    FeedAllocation withoutNode(String node) {
+        List<FeedRange> ranges = inFlight.stream().filter(range -> !range.node().equals(node)).toList();
+        return ranges.size() == inFlight.size() ? this : new FeedAllocation(last, ranges);
     }
 
     /** Every cursor up to this one is written or never will be, as far as the members go. */
