@@ -4,6 +4,7 @@
 #   tests/cluster/run.sh start      build if needed, start node-1..node-3 and wait until each is ready
 #   tests/cluster/run.sh status     each node's view of the cluster (GET /api/v1/cluster)
 #   tests/cluster/run.sh stop       SIGTERM to every node
+#   tests/cluster/run.sh shutdown   the planned stop of the whole cluster; "start" brings every entry back
 #
 # HTTP on 8081-8083, JGroups on 7801-7803 (and 7901-7903 for failure detection), data under $CLUSTER_DIR
 # (default target/cluster), one directory and one log per node. Demo users as on the embedded default.
@@ -53,8 +54,17 @@ case "${1:-}" in
       [ -f "$CLUSTER_DIR/node-$n/pid" ] && kill "$(cat "$CLUSTER_DIR/node-$n/pid")" 2>/dev/null || true
     done
     ;;
+  shutdown)
+    curl -sS -u admin:admin-secret -X POST "http://127.0.0.1:8081/api/v1/cluster/shutdown"
+    echo
+    for n in "${NODES[@]}"; do
+      pid="$(cat "$CLUSTER_DIR/node-$n/pid")"
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
+      echo "node-$n stopped"
+    done
+    ;;
   *)
-    sed -n '2,9p' "$0"
+    sed -n '2,10p' "$0"
     exit 2
     ;;
 esac

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.infinispan.commons.IllegalLifecycleStateException;
 import org.infinispan.commons.TimeoutException;
 import org.infinispan.partitionhandling.AvailabilityException;
 import org.infinispan.remoting.RemoteException;
@@ -119,9 +120,11 @@ public class ProblemMappers {
     /**
      * The cluster cannot serve this key now: this side of a partition lost the majority or both owners (writes a
      * merge would lose are refused), or another node held the customer's lock for longer than the lock timeout,
-     * here or on the member that answered. Any other failure of a remote member is a defect like any other.
+     * here or on the member that answered, or the cluster is stopping. Any other failure of a remote member is a
+     * defect like any other.
      */
-    @ServerExceptionMapper({AvailabilityException.class, TimeoutException.class, RemoteException.class})
+    @ServerExceptionMapper({AvailabilityException.class, TimeoutException.class, RemoteException.class,
+            IllegalLifecycleStateException.class})
     public Response clusterUnavailable(RuntimeException e, UriInfo uri) {
         if (!ClusterChange.explains(e)) {
             return unexpected(e, uri);

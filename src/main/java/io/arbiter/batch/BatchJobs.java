@@ -101,6 +101,11 @@ public class BatchJobs {
                 .toList();
     }
 
+    /** The ids of the jobs queued or running on any member, oldest first. */
+    public List<String> unfinishedIds() {
+        return unfinished().stream().map(BatchJob::id).toList();
+    }
+
     /** The newest job that matches, e.g. the impact analysis of a version. */
     public Optional<JobView> latest(Predicate<BatchJob> which) {
         return jobs.values().stream().filter(which)

@@ -17,9 +17,9 @@ import org.infinispan.commons.util.IntSet;
 import org.infinispan.commons.util.IntSets;
 import org.infinispan.context.Flag;
 
-import io.arbiter.config.ArbiterConfig;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.facts.CustomerFactsCache;
+import io.arbiter.store.DurableCaches;
 
 /**
  * The facts cache in parts, each streamed, never materialised; a part is a job's unit of work and of checkpoint.
@@ -38,10 +38,10 @@ public class FactsSegments {
     private final Cache<String, CustomerFacts> facts;
     private final boolean allOnHeap;
 
-    FactsSegments(@CustomerFactsCache Cache<String, CustomerFacts> facts, ArbiterConfig config) {
+    FactsSegments(@CustomerFactsCache Cache<String, CustomerFacts> facts) {
         this.facts = facts;
         // Preloaded and never evicted: the heap holds every customer, so reading the store again is wasted work.
-        this.allOnHeap = config.factsMaxInMemory() <= 0;
+        this.allOnHeap = DurableCaches.preloaded(facts);
     }
 
     /**

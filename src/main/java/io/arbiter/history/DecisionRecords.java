@@ -15,11 +15,11 @@ import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
 import org.infinispan.context.Flag;
 
-import io.arbiter.config.ArbiterConfig;
 
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.store.CustomerLocks;
+import io.arbiter.store.DurableCaches;
 import io.arbiter.facts.CustomerFactsCache;
 
 /**
@@ -52,10 +52,10 @@ public class DecisionRecords {
     private final CustomerLocks locks;
 
     DecisionRecords(HistoryCaches caches, @CustomerFactsCache Cache<String, CustomerFacts> facts, ChangeSequence sequence,
-                    CustomerLocks locks, ArbiterConfig config) {
+                    CustomerLocks locks) {
         this.locks = locks;
         this.logs = caches.customerDecisions();
-        this.reads = config.factsMaxInMemory() <= 0
+        this.reads = DurableCaches.preloaded(logs)
                 ? logs.getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD) : logs.getAdvancedCache();
         this.changes = caches.decisionChanges();
         this.facts = facts;

@@ -19,8 +19,9 @@ import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
  * Builds the embedded cache manager. On the default (one node) it has no transport and every cache is local. In a
  * cluster it joins over the JGroups stack of {@link ClusterTransport} and keeps Infinispan's global state under
  * {@code arbiter.data-dir}: that is where each node's RocksDB stores live (paths relative to it, so no two nodes
- * share one), where a planned cluster-wide shutdown writes the topology that lets the same members restart with
- * every entry, and where a crash leaves a lock file. After such an unclean stop the node's global state is purged and
+ * share one), where a planned stop of the whole cluster saves the topology that lets the same members restart with
+ * every entry ({@link ClusterShutdown}, put back here before the manager starts), and where a crash leaves a lock
+ * file. After such an unclean stop the node's global state is purged and
  * it rejoins as a new member whose private stores Infinispan clears before state transfer refills them from the
  * live owners, so nothing removed while it was down (an erased customer) comes back.
  * <p>
@@ -43,9 +44,11 @@ public class CacheManagerFactory {
         global.transport().clusterName(ClusterTransport.CLUSTER_NAME)
                 .addProperty(JGroupsTransport.CHANNEL_CONFIGURATOR, transport);
         cluster.nodeName().filter(name -> !name.isBlank()).ifPresent(global.transport()::nodeName);
+        Path location = dataDir.toAbsolutePath().normalize();
         global.globalState().enable()
-                .persistentLocation(dataDir.toAbsolutePath().normalize().toString())
+                .persistentLocation(location.toString())
                 .uncleanShutdownAction(UncleanShutdownAction.PURGE);
+        ClusterShutdown.restoreSavedTopology(location);
         return started(new DefaultCacheManager(global.build(), false), cluster);
     }
 

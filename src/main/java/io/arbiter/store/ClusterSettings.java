@@ -1,5 +1,6 @@
 package io.arbiter.store;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -40,4 +41,12 @@ public interface ClusterSettings {
     /** The DNS name whose A records are the members, e.g. a Kubernetes headless service. */
     @WithName("dns-query")
     Optional<String> dnsQuery();
+
+    /**
+     * After a planned stop of the whole cluster, how long a restarting node waits for every member of that stop to
+     * be back before it gives up starting (each cache serves only once all of them are).
+     */
+    @WithName("restore-timeout")
+    @WithDefault("5m")
+    Duration restoreTimeout();
 }

@@ -14,7 +14,6 @@ import jakarta.transaction.TransactionManager;
 import org.infinispan.AdvancedCache;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.transaction.LockingMode;
 import org.infinispan.transaction.TransactionMode;
@@ -46,22 +45,21 @@ public class CustomerLocks {
     /** Null on one node. */
     private final AdvancedCache<String, Boolean> clusterLocks;
 
-    CustomerLocks(EmbeddedCacheManager manager, ClusterSettings cluster) {
-        this.clusterLocks = cluster.enabled() ? lockCache(manager) : null;
+    CustomerLocks(DurableCaches caches, ClusterSettings cluster) {
+        this.clusterLocks = cluster.enabled() ? lockCache(caches) : null;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
     }
 
-    private static AdvancedCache<String, Boolean> lockCache(EmbeddedCacheManager manager) {
+    private static AdvancedCache<String, Boolean> lockCache(DurableCaches caches) {
         ConfigurationBuilder builder = new ConfigurationBuilder();
         builder.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(DurableCaches.OWNERS)
                 .partitionHandling().whenSplit(PartitionHandling.DENY_READ_WRITES);
         builder.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
                 .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
         builder.locking().lockAcquisitionTimeout(CLUSTER_LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        manager.defineConfiguration(CLUSTER_LOCKS, builder.build());
-        return manager.<String, Boolean>getCache(CLUSTER_LOCKS).getAdvancedCache();
+        return caches.<String, Boolean>clusteredCache(CLUSTER_LOCKS, builder.build()).getAdvancedCache();
     }
 
     public <T> T withLock(String customerId, Supplier<T> work) {

@@ -1,6 +1,11 @@
 package io.arbiter.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,8 +14,11 @@ import org.infinispan.Cache;
 import org.infinispan.commons.api.CacheContainerAdmin;
 import org.infinispan.commons.dataconversion.MediaType;
 import org.infinispan.configuration.cache.CacheMode;
+import org.infinispan.configuration.cache.Configuration;
+import org.infinispan.configuration.cache.StoreConfiguration;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.conflict.MergePolicy;
+import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.persistence.rocksdb.configuration.RocksDBStoreConfigurationBuilder;
@@ -64,12 +72,14 @@ public class DurableCaches {
     private final EmbeddedCacheManager cacheManager;
     private final Path dataDir;
     private final boolean clustered;
+    private final Duration restoreTimeout;
 
     DurableCaches(EmbeddedCacheManager cacheManager, @ConfigProperty(name = "arbiter.data-dir") Path dataDir,
                   ClusterSettings cluster) {
         this.cacheManager = cacheManager;
         this.dataDir = dataDir;
         this.clustered = cluster.enabled();
+        this.restoreTimeout = cluster.restoreTimeout();
     }
 
     /**
@@ -108,11 +118,16 @@ public class DurableCaches {
                     .partitionHandling().whenSplit(PartitionHandling.ALLOW_READS);
         }
         builder.clustering().partitionHandling().mergePolicy(MergePolicy.PREFERRED_ALWAYS);
-        // defined on this node only (its store path is this node's); a domain may ask for its cache more than once
-        if (cacheManager.getCacheConfiguration(name) == null) {
-            cacheManager.defineConfiguration(name, builder.build());
-        }
-        return cacheManager.getCache(name);
+        return clusteredCache(name, builder.build());
+    }
+
+    /**
+     * True when every entry of {@code cache} is on the heap because its store was preloaded (one node, no bound on
+     * its entries), so a read may skip the store. In a cluster nothing is preloaded: after a restart an entry may be
+     * in the store alone.
+     */
+    public static boolean preloaded(Cache<?, ?> cache) {
+        return cache.getCacheConfiguration().persistence().stores().stream().anyMatch(StoreConfiguration::preload);
     }
 
     /**
@@ -120,17 +135,56 @@ public class DurableCaches {
      * replicated in a cluster.
      */
     public synchronized <K, V> Cache<K, V> replicatedMemoryCache(String name) {
-        if (cacheManager.getCacheConfiguration(name) == null) {
-            ConfigurationBuilder builder = new ConfigurationBuilder();
-            builder.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
-            if (clustered) {
-                builder.clustering().cacheMode(CacheMode.REPL_SYNC).partitionHandling()
-                        .whenSplit(PartitionHandling.ALLOW_READS)
-                        .mergePolicy(MergePolicy.PREFERRED_ALWAYS);
+        ConfigurationBuilder builder = new ConfigurationBuilder();
+        builder.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
+        if (!clustered) {
+            if (cacheManager.getCacheConfiguration(name) == null) {
+                cacheManager.defineConfiguration(name, builder.build());
             }
-            cacheManager.defineConfiguration(name, builder.build());
+            return cacheManager.getCache(name);
         }
-        return cacheManager.getCache(name);
+        builder.clustering().cacheMode(CacheMode.REPL_SYNC).partitionHandling()
+                .whenSplit(PartitionHandling.ALLOW_READS)
+                .mergePolicy(MergePolicy.PREFERRED_ALWAYS);
+        return clusteredCache(name, builder.build());
+    }
+
+    /**
+     * The clustered cache {@code name}, defined on this node only (a store path is this node's) unless it already
+     * is (a domain may ask for its cache more than once), once its topology is stable.
+     */
+    synchronized <K, V> Cache<K, V> clusteredCache(String name, Configuration configuration) {
+        if (cacheManager.getCacheConfiguration(name) == null) {
+            cacheManager.defineConfiguration(name, configuration);
+        }
+        return stable(name);
+    }
+
+    /**
+     * The running cache {@code name} once its topology is stable. After a planned stop of the whole cluster a
+     * cache restores the topology it had, and until every member of it is back each operation on it fails
+     * ({@code MissingMembersException}); the domains read their caches as they open them, so the node waits here.
+     * Every node opens its caches in the same order, so the members meet on each cache in turn.
+     */
+    private <K, V> Cache<K, V> stable(String name) {
+        Cache<K, V> cache = cacheManager.getCache(name);
+        CompletionStage<Void> stable = GlobalComponentRegistry.of(cacheManager).getLocalTopologyManager()
+                .stableTopologyCompletion(name);
+        if (stable != null) {
+            try {
+                stable.toCompletableFuture().get(restoreTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cache " + name + " waits for the members of the planned stop that"
+                        + " are not back after " + restoreTimeout + " (arbiter.cluster.restore-timeout): start them",
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while cache " + name + " waited for its members", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cache " + name + " did not restore its topology", e.getCause());
+            }
+        }
+        return cache;
     }
 
     /** Other members are up: this node's stores are older than theirs and are refilled from them. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The cluster endpoint on the single-node default: the view and who may see it. */
+/** The cluster endpoints on the single-node default: the view, and who may see it or stop the cluster. */
 @QuarkusTest
 class ClusterResourceTest {
 
@@ -31,5 +31,15 @@ class ClusterResourceTest {
         given().get("/api/v1/cluster").then().statusCode(401).contentType(PROBLEM);
         as("channel").get("/api/v1/cluster").then().statusCode(403).contentType(PROBLEM);
         as("approver").get("/api/v1/cluster").then().statusCode(403).contentType(PROBLEM);
+    }
+
+    /** Only an admin may stop the cluster (ClusterIT stops one; here an admin would stop the test's own JVM). */
+    @Test
+    void theStopNeedsAnAdmin() {
+        given().post("/api/v1/cluster/shutdown").then().statusCode(401).contentType(PROBLEM);
+        for (String role : new String[] {"channel", "analyst", "approver"}) {
+            as(role).post("/api/v1/cluster/shutdown").then().statusCode(403).contentType(PROBLEM);
+        }
+        as("analyst").get("/api/v1/cluster").then().statusCode(200).body("status", equalTo("HEALTHY"));
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,10 @@ class ClusterTransportTest {
 
     record Settings(boolean enabled, Optional<String> nodeName, String bindAddress, int port, String discovery,
                     Optional<String> initialHosts, Optional<String> dnsQuery) implements ClusterSettings {
+        @Override
+        public Duration restoreTimeout() {
+            return Duration.ofMinutes(5);
+        }
     }
 
     private static Settings staticHosts(String hosts) {

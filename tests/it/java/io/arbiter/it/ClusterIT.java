@@ -32,7 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * discovery: data written through one node is read through the others; an activation on one node takes effect on
  * the others within a second; a node killed with SIGKILL under a write load loses no acknowledged write; a customer
  * erased while that node is down stays erased when it rejoins with its old store; a batch APPLY that loses a node a
- * third of the way decides every customer once, with one change-feed item each. One scenario, because each phase
+ * third of the way decides every customer once, with one change-feed item each; after a planned stop of the whole
+ * cluster the same three restart with every customer and the active version. One scenario, because each phase
  * starts from what the last one left, and three JVMs take a while to start on two cores.
  */
 class ClusterIT {
@@ -132,6 +133,7 @@ class ClusterIT {
         }
         customers.remove("c-7");
         batchAcrossNodes(customers);
+        plannedStopAndRestart(customers, published);
     }
 
     /**
@@ -159,13 +161,7 @@ class ClusterIT {
             job = job(jobId);
         }
         node("node-c").kill();
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (!job.get("status").asText().equals("COMPLETED") && System.nanoTime() < deadline) {
-            assertTrue(List.of("QUEUED", "RUNNING").contains(job.get("status").asText()), job.toString());
-            Thread.sleep(200);
-            job = job(jobId);
-        }
-        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        job = awaitJob(jobId);
         assertEquals(customers.size(), job.get("summary").get("decided").asLong(),
                 "every customer decided once: " + job);
         assertEquals(0, job.get("errors").get("count").asLong(), job.toString());
@@ -175,6 +171,92 @@ class ClusterIT {
             assertTrue(items.values().stream().allMatch(n -> n == 1), "none recorded twice, read through " + reader);
         }
 
+    }
+
+    /**
+     * C comes back, then a planned stop through A stops all three; the same three restart at once and every customer
+     * (its facts and its feed item), the erasure and the active version are back on each of them.
+     */
+    private void plannedStopAndRestart(Set<String> customers, long activeVersion) throws Exception {
+        start("node-c");
+        node("node-c").awaitReady(START);
+        long healthyBy = System.nanoTime() + 120_000_000_000L;
+        while (!JSON.readTree(node("node-a").get("/api/v1/cluster", "analyst").body()).get("status").asText()
+                .equals("HEALTHY")) {
+            assertTrue(System.nanoTime() < healthyBy, "C's state transfer did not end");
+            Thread.sleep(100);
+        }
+        assertEveryFeedItemReadable(customers, "once C is back");
+        HttpResponse<String> refused = node("node-a").post("/api/v1/cluster/shutdown", "", "approver");
+        assertEquals(403, refused.statusCode(), refused.body());
+        long askedAt = System.nanoTime();
+        HttpResponse<String> stopping = node("node-a").post("/api/v1/cluster/shutdown", "", "admin");
+        assertEquals(202, stopping.statusCode(), stopping.body());
+        assertEquals(3, JSON.readTree(stopping.body()).get("members").size(), stopping.body());
+        for (Map.Entry<String, ServiceProcess> node : nodes.entrySet()) {
+            assertEquals(0, node.getValue().awaitExit(Duration.ofSeconds(120)), node.getKey() + " exit status");
+        }
+        long stoppedAt = System.nanoTime();
+        nodes.clear();
+        startAll();
+        System.out.println("ClusterIT: planned stop " + (stoppedAt - askedAt) / 1_000_000 + " ms until all three exited,"
+                + " restart " + (System.nanoTime() - stoppedAt) / 1_000_000 + " ms until all three were ready");
+        for (String name : List.of("node-a", "node-b", "node-c")) {
+            assertEquals(activeVersion, activeOn(node(name)), name + " active version after the restart");
+            assertEquals(404, node(name).get("/api/v1/customers/c-7", "channel").statusCode(), "c-7 came back");
+            for (int i = 0; i < CUSTOMERS; i += 7) {
+                if (i != 7) {
+                    HttpResponse<String> read = node(name).get("/api/v1/customers/c-" + i, "channel");
+                    assertEquals(200, read.statusCode(), name + " reads c-" + i + " after the restart");
+                }
+            }
+        }
+        HttpResponse<String> started = node("node-b").post("/api/v1/batch-evaluations",
+                "{\"decisionSet\": \"" + SET + "\", \"mode\": \"DRY_RUN\"}", "approver");
+        assertEquals(202, started.statusCode(), started.body());
+        JsonNode job = awaitJob(JSON.readTree(started.body()).get("id").asText());
+        assertEquals(customers.size(), job.get("summary").get("decided").asLong(),
+                () -> "every stored customer is back: " + job + "; not readable: " + unreadable(customers));
+        assertEveryFeedItemReadable(customers, "after the restart");
+    }
+
+    private void assertEveryFeedItemReadable(Set<String> customers, String when) throws Exception {
+        Map<String, List<String>> missingItems = new LinkedHashMap<>();
+        for (String name : List.of("node-a", "node-b", "node-c")) {
+            Set<String> read = feedItemsPerCustomer(node(name)).keySet();
+            missingItems.put(name, customers.stream().filter(id -> !read.contains(id)).sorted().toList());
+        }
+        assertTrue(missingItems.values().stream().allMatch(List::isEmpty),
+                "every feed item readable through each node " + when + "; missing: " + missingItems);
+    }
+
+    /** For a failure's message: the customers node A does not answer, with what B and C answer. */
+    private List<String> unreadable(Set<String> customers) {
+        List<String> missing = new ArrayList<>();
+        try {
+            for (String id : customers.stream().sorted().toList()) {
+                if (node("node-a").get("/api/v1/customers/" + id, "channel").statusCode() != 200) {
+                    missing.add(id + ": " + node("node-b").get("/api/v1/customers/" + id, "channel").statusCode()
+                            + " on node-b, " + node("node-c").get("/api/v1/customers/" + id, "channel").statusCode()
+                            + " on node-c");
+                }
+            }
+        } catch (Exception e) {
+            missing.add("reading failed: " + e);
+        }
+        return missing;
+    }
+
+    private JsonNode awaitJob(String id) throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        JsonNode job = job(id);
+        while (!job.get("status").asText().equals("COMPLETED")) {
+            assertTrue(List.of("QUEUED", "RUNNING").contains(job.get("status").asText()), job.toString());
+            assertTrue(System.nanoTime() < deadline, "the job did not end: " + job);
+            Thread.sleep(200);
+            job = job(id);
+        }
+        return job;
     }
 
     private void awaitNoJobRunning() throws Exception {

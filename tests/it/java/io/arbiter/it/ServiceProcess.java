@@ -99,6 +99,14 @@ final class ServiceProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).DELETE());
     }
 
+    /** Waits for the process to exit on its own and answers its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the service did not exit within " + timeout + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, as in a crash. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
