@@ -115,6 +115,8 @@ public class JsonRequestReader {
     private static ObjectMapper strict(ObjectMapper mapper) {
         ObjectMapper strict = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // a second document after the first ({facts} {"fraudFlag": true}) is refused, not dropped
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .registerModule(new SimpleModule("iso-dates").addDeserializer(LocalDate.class, new IsoDate()));
         strict.coercionConfigFor(LogicalType.Textual)

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Reads an NDJSON body one document at a time, never holding the whole body: blank lines are skipped, an over-long
@@ -20,14 +22,15 @@ public final class NdjsonReader {
     }
 
     private final BoundedLineReader lines;
-    private final ObjectMapper mapper;
+    private final ObjectReader lineReader;
     private final int maxLineChars;
     private long lineNumber;
 
     public NdjsonReader(InputStream body, ObjectMapper mapper, int maxLineChars) {
         this.lines = new BoundedLineReader(
                 new InputStreamReader(body, StandardCharsets.UTF_8), maxLineChars);
-        this.mapper = mapper;
+        // a line holds one document: a second one after it is refused with the line, not dropped
+        this.lineReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxLineChars = maxLineChars;
     }
 
@@ -43,7 +46,7 @@ public final class NdjsonReader {
                 continue;
             }
             try {
-                return new Entry(lineNumber, mapper.readTree(line.text()), null);
+                return new Entry(lineNumber, lineReader.readTree(line.text()), null);
             } catch (JsonProcessingException e) {
                 return new Entry(lineNumber, null, new Rejection(lineNumber, null, "malformed JSON: " + e.getOriginalMessage()));
             }

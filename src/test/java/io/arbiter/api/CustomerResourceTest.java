@@ -107,6 +107,25 @@ class CustomerResourceTest {
                 .then().statusCode(400).contentType(PROBLEM);
     }
 
+    /** A second document after the first is refused, not dropped: nothing of either is stored. */
+    @Test
+    void trailingContentIsRefusedAndNothingIsStored() {
+        String id = id("cust-trailing-1");
+        as("channel").contentType(ContentType.JSON).body(facts(id) + " {\"fraudFlag\": true}")
+                .put("/api/v1/customers/" + id)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("Trailing token"));
+        as("channel").get("/api/v1/customers/" + id).then().statusCode(404);
+        String line = facts(id).replace("\n", " ") + " {\"fraudFlag\": true}\n";
+        as("channel").urlEncodingEnabled(false).contentType("application/x-ndjson")
+                .body(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customers:import")
+                .then().statusCode(200)
+                .body("accepted", equalTo(0))
+                .body("rejected[0].line", equalTo(1))
+                .body("rejected[0].error", containsString("Trailing token"));
+        as("channel").get("/api/v1/customers/" + id).then().statusCode(404);
+    }
+
     @Test
     void pathAndBodyIdsMustAgree() {
         as("channel").contentType(ContentType.JSON).body(facts("someone-else")).put("/api/v1/customers/cust-id-1")
