@@ -114,4 +114,19 @@ class DecisionResourceTest {
         RestAssured.given().get("/api/v1/customers/" + id("dec-1")).then().statusCode(401);
         as("analyst").get("/api/v1/customers/" + id("dec-1")).then().statusCode(403).contentType(PROBLEM);
     }
+
+    /** Basic credentials that do not decode are a 401 problem, never a 500, and never reach a password check. */
+    @Test
+    void garbledBasicCredentialsAre401Problems() {
+        String valid = java.util.Base64.getEncoder().encodeToString("channel:channel-secret".getBytes());
+        for (String header : new String[] {"Basic !!!", "Basic  " + valid, "Basic " + valid + "!!", "basic %%",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("no-colon".getBytes())}) {
+            RestAssured.given().header("Authorization", header).contentType(ContentType.JSON)
+                    .body("{\"customerId\": \"" + id("dec-1") + "\"}").post(EVALUATE)
+                    .then().statusCode(401).contentType(PROBLEM)
+                    .header("WWW-Authenticate", containsString("Basic"))
+                    .body("detail", containsString("Base64 of user:password"));
+        }
+        RestAssured.given().header("Authorization", "Basic " + valid).get("/api/v1/me").then().statusCode(200);
+    }
 }
