@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.input.FieldError;
+import io.arbiter.input.PlausibleDates;
 
 /**
  * Reads every JSON request body, into the endpoint's request record (or, for the facts and event documents that
@@ -146,7 +147,12 @@ public class JsonRequestReader {
                 return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
             }
             try {
-                return LocalDate.parse(parser.getText());
+                LocalDate date = LocalDate.parse(parser.getText());
+                if (PlausibleDates.contains(date)) {
+                    return date;
+                }
+                return (LocalDate) context.handleWeirdStringValue(LocalDate.class, parser.getText(),
+                        "out of the range " + PlausibleDates.RANGE);
             } catch (DateTimeParseException e) {
                 return (LocalDate) context.handleWeirdStringValue(LocalDate.class, parser.getText(), e.getMessage());
             }
@@ -169,7 +175,7 @@ public class JsonRequestReader {
             return "must be a whole number";
         }
         if (expected == LocalDate.class) {
-            return "must be an ISO 8601 date (YYYY-MM-DD)";
+            return "must be an ISO 8601 date (YYYY-MM-DD) " + PlausibleDates.RANGE;
         }
         return "must be a JSON object";
     }

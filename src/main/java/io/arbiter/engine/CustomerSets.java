@@ -31,9 +31,13 @@ public final class CustomerSets {
         return set.manifest().decisionFor(VALUE_TIER) != null && set.manifest().decisionFor(RISK_GRADE) != null;
     }
 
-    /** Whole months from joining to the evaluation date. */
+    /**
+     * Whole months from joining to the evaluation date. Inputs keep dates within {@code input.PlausibleDates}; a
+     * value stored before that bound is clamped rather than wrapped around.
+     */
     static int tenureMonths(CustomerFacts facts, LocalDate asOf) {
-        return (int) Period.between(facts.joinedOn(), asOf).toTotalMonths();
+        long months = Period.between(facts.joinedOn(), asOf).toTotalMonths();
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, months));
     }
 
     /** The DMN input data of a customer: every fact by its JSON name, numbers as FEEL numbers, plus tenure. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arbiter.input.FieldError;
 import io.arbiter.input.FieldReader;
+import io.arbiter.input.PlausibleDates;
 import io.arbiter.input.CustomerIds;
 
 /** Turns a JSON event into a {@link CustomerEvent}, reporting every violation with its JSON Pointer. */
@@ -79,6 +80,10 @@ public final class EventParser {
             at = OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("/occurredAt", "must be an ISO 8601 date-time with offset, e.g. 2026-03-01T14:30:00+01:00"));
+            return null;
+        }
+        if (!PlausibleDates.contains(at.toLocalDate())) {
+            errors.add(new FieldError("/occurredAt", "must be a date-time " + PlausibleDates.RANGE));
             return null;
         }
         if (at.toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {

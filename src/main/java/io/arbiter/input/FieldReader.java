@@ -60,12 +60,18 @@ public record FieldReader(JsonNode node, List<FieldError> errors) {
         if (text == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("/" + name, "must be an ISO 8601 date (YYYY-MM-DD)"));
             return null;
         }
+        if (!PlausibleDates.contains(date)) {
+            errors.add(new FieldError("/" + name, "must be a date " + PlausibleDates.RANGE));
+            return null;
+        }
+        return date;
     }
 
     public int count(String name, boolean required, int min) {

@@ -85,6 +85,25 @@ class CustomerResourceTest {
         as("channel").get("/api/v1/customers/" + id("cust-bad-1")).then().statusCode(404);
     }
 
+    /** A joining date before 1900 is refused: -999999999-01-01 once wrapped tenure around and made a newcomer. */
+    @Test
+    void implausibleDatesAreRefused() {
+        for (String joined : new String[] {"-999999999-01-01", "1899-12-31", "0019-03-01"}) {
+            String id = id("cust-old-1");
+            as("channel").contentType(ContentType.JSON)
+                    .body(facts(id).replace("\"joinedOn\": \"2019-03-01\"", "\"joinedOn\": \"" + joined + "\""))
+                    .put("/api/v1/customers/" + id)
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].pointer", equalTo("/joinedOn"))
+                    .body("errors[0].message", equalTo("must be a date from 1900-01-01 to 9999-12-31"));
+            as("channel").get("/api/v1/customers/" + id).then().statusCode(404);
+        }
+        String id = id("cust-old-2");
+        as("channel").contentType(ContentType.JSON)
+                .body(facts(id).replace("\"joinedOn\": \"2019-03-01\"", "\"joinedOn\": \"1900-01-01\""))
+                .put("/api/v1/customers/" + id).then().statusCode(201);
+    }
+
     @Test
     void missingRequiredFieldsAreReported() {
         as("channel").contentType(ContentType.JSON).body("{\"segment\": \"SME\"}").put("/api/v1/customers/cust-bad-2")

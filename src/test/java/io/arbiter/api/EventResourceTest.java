@@ -133,6 +133,7 @@ class EventResourceTest {
                 event(id("imp-future"), customer, "CONTACT", "2099-01-01T00:00:00Z", null),
                 event(id("imp-no-offset"), customer, "CONTACT", "2026-01-05T10:00:00", null),
                 event(id("imp-amount-contact"), customer, "CONTACT", "2026-01-05T10:00:00Z", "3"),
+                event(id("imp-ancient"), customer, "CONTACT", "0001-01-01T00:00:00Z", null),
                 "",
                 event(id("imp-ok-2"), customer, "COMPLAINT", "2026-06-01T10:00:00Z", null));
         as("channel").contentType(CustomerEndpoints.NDJSON).body(body.getBytes(StandardCharsets.UTF_8))
@@ -140,8 +141,8 @@ class EventResourceTest {
                 .then().statusCode(200)
                 .body("accepted", equalTo(2))
                 .body("duplicates", equalTo(1))
-                .body("rejectedCount", equalTo(7))
-                .body("rejected.line", equalTo(List.of(2, 4, 5, 6, 7, 8, 9)))
+                .body("rejectedCount", equalTo(8))
+                .body("rejected.line", equalTo(List.of(2, 4, 5, 6, 7, 8, 9, 10)))
                 .body("rejected[0].error", containsString("malformed JSON"))
                 .body("rejected[1].error", containsString("/currency must be the reporting currency EUR"))
                 .body("rejected[1].customerId", equalTo(customer))
@@ -149,7 +150,8 @@ class EventResourceTest {
                 .body("rejected[3].error", containsString("/amount is required"))
                 .body("rejected[4].error", containsString("/occurredAt must not be in the future"))
                 .body("rejected[5].error", containsString("/occurredAt must be an ISO 8601 date-time with offset"))
-                .body("rejected[6].error", containsString("/amount is not allowed for a CONTACT event"));
+                .body("rejected[6].error", containsString("/amount is not allowed for a CONTACT event"))
+                .body("rejected[7].error", containsString("/occurredAt must be a date-time from 1900-01-01 to 9999-12-31"));
         as("channel").get("/api/v1/customers/" + customer).then().body("fromEvents.events", equalTo(2));
     }
 

@@ -67,11 +67,14 @@ class JsonRequestReaderTest {
     void aDateIsAnIsoDateStringAndNothingElse() {
         assertEquals(LocalDate.of(2026, 2, 28),
                 read(AnalyticsResource.FitRequest.class, "{\"calibrationEnd\": \"2026-02-28\"}").calibrationEnd());
-        for (String date : List.of("\"2026-02-30\"", "\" 2026-02-28\"", "\"2026-02-28T10:00\"", "[2026, 2, 28]", "20000")) {
+        for (String date : List.of("\"2026-02-30\"", "\" 2026-02-28\"", "\"2026-02-28T10:00\"", "[2026, 2, 28]", "20000",
+                "\"1899-12-31\"", "\"-999999999-01-01\"", "\"+10000-01-01\"")) {
             assertInvalid(AnalyticsResource.FitRequest.class, "{\"calibrationEnd\": " + date + "}",
-                    "calibrationEnd must be an ISO 8601 date (YYYY-MM-DD)", "/calibrationEnd",
-                    "must be an ISO 8601 date (YYYY-MM-DD)");
+                    "calibrationEnd must be an ISO 8601 date (YYYY-MM-DD) from 1900-01-01 to 9999-12-31",
+                    "/calibrationEnd", "must be an ISO 8601 date (YYYY-MM-DD) from 1900-01-01 to 9999-12-31");
         }
+        assertEquals(LocalDate.of(1900, 1, 1),
+                read(AnalyticsResource.FitRequest.class, "{\"calibrationEnd\": \"1900-01-01\"}").calibrationEnd());
     }
 
     @Test
