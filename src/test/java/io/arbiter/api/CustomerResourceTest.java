@@ -8,10 +8,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -161,6 +169,40 @@ class CustomerResourceTest {
         as("channel").contentType(ContentType.JSON).body(huge).put("/api/v1/customers/" + id("cust-huge-1"))
                 .then().statusCode(413).contentType(PROBLEM);
         as("channel").get("/api/v1/customers/" + id("cust-huge-1")).then().statusCode(404);
+    }
+
+    /** ;parameters in a path segment are refused, not dropped: customer a is not written by PUT /customers/a;b=c. */
+    @Test
+    void pathParametersAreRefused() {
+        String id = id("cust-matrix-1");
+        as("channel").urlEncodingEnabled(false).contentType(ContentType.JSON).body(facts(id))
+                .put("/api/v1/customers/" + id + ";b=c")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString(";parameters"));
+        as("channel").get("/api/v1/customers/" + id).then().statusCode(404);
+    }
+
+    /** A body without a media type, or with the wildcard type, is a 415, as the API promises, and nothing is stored. */
+    @Test
+    void aBodyWithoutItsMediaTypeIs415() throws Exception {
+        String id = id("cust-no-type-1");
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("channel:channel-secret".getBytes());
+        for (String type : new String[] {null, "*/*"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + RestAssured.port + "/api/v1/customers/" + id))
+                    .header("Authorization", auth)
+                    .PUT(HttpRequest.BodyPublishers.ofString(facts(id)));
+            if (type != null) {
+                request.header("Content-Type", type);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(415, response.statusCode(), response.body());
+            assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""));
+        }
+        as("channel").get("/api/v1/customers/" + id).then().statusCode(404);
+        as("channel").contentType(ContentType.JSON).body(facts(id)).put("/api/v1/customers/" + id)
+                .then().statusCode(201);
     }
 
     @Test
