@@ -48,8 +48,12 @@ public class CacheManagerFactory {
         global.globalState().enable()
                 .persistentLocation(location.toString())
                 .uncleanShutdownAction(UncleanShutdownAction.PURGE);
-        ClusterShutdown.restoreSavedTopology(location);
-        return started(new DefaultCacheManager(global.build(), false), cluster);
+        boolean afterPlannedStop = ClusterShutdown.restoreSavedTopology(location);
+        EmbeddedCacheManager manager = started(new DefaultCacheManager(global.build(), false), cluster);
+        if (afterPlannedStop) {
+            ClusterShutdown.setRebalancing(manager, true);
+        }
+        return manager;
     }
 
     private static EmbeddedCacheManager started(DefaultCacheManager manager, ClusterSettings cluster) {

@@ -103,9 +103,13 @@ public class ClusterShutdown {
         if (clustered) {
             try {
                 awaitRebalancingDone();
+                // as Infinispan's own cache shutdown does: members that leave now must not start state transfers
+                // into stores that are closing (RocksDB aborted the process when one did)
+                setRebalancing(manager, false);
                 onEveryMember(new ShutdownTask(ShutdownStep.SAVE_TOPOLOGY, membership.nodeName()), true);
             } catch (RuntimeException e) {
                 onEveryMember(new ShutdownTask(ShutdownStep.RESUME_SERVING, membership.nodeName()), false);
+                setRebalancing(manager, true);
                 started.set(false);
                 throw e instanceof StopRefused refused ? refused : new StopRefused(e.getMessage(), e);
             }
@@ -220,12 +224,12 @@ public class ClusterShutdown {
 
     /**
      * Puts back the topology a planned stop saved under {@code location}, before the cache manager starts there, so
-     * that the caches restore it; called once: the saved copy is consumed.
+     * that the caches restore it; called once: the saved copy is consumed. True when there was one.
      */
-    static void restoreSavedTopology(Path location) {
+    static boolean restoreSavedTopology(Path location) {
         Path saved = location.resolve(SAVED_TOPOLOGY);
         if (!Files.isDirectory(saved)) {
-            return;
+            return false;
         }
         try (DirectoryStream<Path> states = Files.newDirectoryStream(saved, "*" + STATE_SUFFIX)) {
             List<Path> restored = new ArrayList<>();
@@ -236,8 +240,21 @@ public class ClusterShutdown {
             deleteDirectory(saved);
             LOG.infof("restarting after a planned stop of the whole cluster: restoring the topology of %d caches;"
                     + " each waits until every member of that stop is back", restored.size());
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the topology saved under " + saved, e);
+        }
+    }
+
+    /**
+     * Switches rebalancing on or off for the whole cluster. The planned stop switches it off, and the setting is kept
+     * in each member's global state, so a member restarting from a planned stop switches it back on.
+     */
+    static void setRebalancing(EmbeddedCacheManager manager, boolean enabled) {
+        try {
+            GlobalComponentRegistry.of(manager).getLocalTopologyManager().setRebalancingEnabled(enabled);
+        } catch (Exception e) {
+            throw new StopRefused("cannot switch rebalancing " + (enabled ? "on" : "off") + ": " + e.getMessage(), e);
         }
     }
 

@@ -83,15 +83,19 @@ public class DurableCaches {
     }
 
     /**
-     * The durable cache {@code name}, created on first use: at most {@code maxInMemory} entries on heap (the rest read
-     * from RocksDB when asked for), or, when {@code maxInMemory <= 0}, every entry on heap (on one node preloaded at
-     * start, in a cluster loaded on first read: a preloaded store cannot be cleared on a rejoin).
+     * The durable cache {@code name}, created on first use: on one node at most {@code maxInMemory} entries on heap
+     * (the rest read from RocksDB when asked for), or, when {@code maxInMemory <= 0}, every entry on heap, preloaded
+     * at start. In a cluster every entry is on heap once read or written, and loaded on first read (a preloaded store
+     * cannot be cleared on a rejoin).
      */
     public synchronized <K, V> Cache<K, V> cache(String name, long maxInMemory, Placement placement) {
         ConfigurationBuilder builder = new ConfigurationBuilder();
         builder.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
         builder.clustering().hash().numSegments(SEGMENTS);
-        if (maxInMemory > 0) {
+        // In a cluster every entry stays on heap: Infinispan's RocksDB store ignores a write to a segment it has not
+        // opened yet, so during a rebalance an entry can reach an owner's heap but not its store, and evicting it
+        // would lose that owner's copy (ClusterIT found feed items missing this way).
+        if (maxInMemory > 0 && !clustered) {
             builder.memory().maxCount(maxInMemory);
         }
         Path dir = clustered ? Path.of(name) : dataDir.toAbsolutePath().normalize().resolve(name);

@@ -2,6 +2,7 @@ package io.arbiter.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class ClusterShutdownTest {
         Files.writeString(location.resolve("customer-facts.state"), "members=1");
         Files.writeString(location.resolve("___global.state"), "uuid=u1");
 
-        ClusterShutdown.restoreSavedTopology(location);
+        assertTrue(ClusterShutdown.restoreSavedTopology(location));
 
         assertEquals("members=3", Files.readString(location.resolve("customer-facts.state")));
         assertEquals("members=3", Files.readString(location.resolve("audit.state")));
@@ -28,7 +29,7 @@ class ClusterShutdownTest {
         assertFalse(Files.exists(saved), "the saved copy is consumed");
 
         Files.writeString(location.resolve("audit.state"), "members=2");
-        ClusterShutdown.restoreSavedTopology(location);
+        assertFalse(ClusterShutdown.restoreSavedTopology(location));
         assertEquals("members=2", Files.readString(location.resolve("audit.state")), "an ordinary start changes nothing");
     }
 }
