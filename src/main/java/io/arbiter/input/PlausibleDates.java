@@ -9,8 +9,8 @@ import java.time.LocalDate;
  */
 public final class PlausibleDates {
 
-    public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
-    public static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
     /** How a refusal names the range. */
     public static final String RANGE = "from 1900-01-01 to 9999-12-31";
 

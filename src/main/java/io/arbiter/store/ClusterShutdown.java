@@ -21,11 +21,11 @@ import org.infinispan.container.entries.InternalCacheEntry;
 import org.infinispan.container.impl.InternalDataContainer;
 import org.infinispan.factories.ComponentRegistry;
 import org.infinispan.factories.GlobalComponentRegistry;
+import org.infinispan.health.HealthStatus;
+import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.persistence.manager.PersistenceManager;
 import org.infinispan.persistence.spi.MarshallableEntry;
 import org.infinispan.persistence.spi.MarshallableEntryFactory;
-import org.infinispan.health.HealthStatus;
-import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.remoting.transport.Address;
 import org.infinispan.topology.LocalTopologyManager;
 import org.jboss.logging.Logger;
@@ -72,7 +72,6 @@ public class ClusterShutdown {
     private final boolean clustered;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
-
     private final Scheduler scheduler;
 
     ClusterShutdown(EmbeddedCacheManager manager, ClusterMembership membership, ClusterSettings cluster,
@@ -108,9 +107,14 @@ public class ClusterShutdown {
                 setRebalancing(manager, false);
                 onEveryMember(new ShutdownTask(ShutdownStep.SAVE_TOPOLOGY, membership.nodeName()), true);
             } catch (RuntimeException e) {
-                onEveryMember(new ShutdownTask(ShutdownStep.RESUME_SERVING, membership.nodeName()), false);
-                setRebalancing(manager, true);
                 started.set(false);
+                try {
+                    onEveryMember(new ShutdownTask(ShutdownStep.RESUME_SERVING, membership.nodeName()), false);
+                    setRebalancing(manager, true);
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                    LOG.error("undoing a refused planned stop failed; check GET /api/v1/cluster", undo);
+                }
                 throw e instanceof StopRefused refused ? refused : new StopRefused(e.getMessage(), e);
             }
         }
