@@ -70,7 +70,13 @@ async function decideThroughApi() {
 }
 
 async function notice(page, pattern) {
-  await page.locator("#notice").filter({ hasText: pattern }).waitFor({ timeout: 30000 });
+  try {
+    await page.locator("#notice").filter({ hasText: pattern }).waitFor({ timeout: 30000 });
+  } catch (timeout) {
+    // say what the page showed instead: a refusal's text names its cause
+    const shown = await page.locator("#notice").innerText().catch(() => "(no notice)");
+    throw new Error(`waited 30 s for a notice matching ${pattern}; the page shows: ${shown}`, { cause: timeout });
+  }
   return page.locator("#notice").innerText();
 }
 

@@ -11,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /** The packaged service ({@code target/quarkus-app}) run as a separate process, as an operator would run it. */
 final class ServiceProcess implements AutoCloseable {
+
+    private static final int LOG_DIGEST_LINES = 20;
+    private static final int LOG_LAST_LINES = 10;
 
     private final Process process;
     final int port;
@@ -62,7 +66,8 @@ final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log
+                        + ", which ends:\n" + logTail());
             }
             try {
                 if (send(HttpRequest.newBuilder(uri("/q/health/ready")).GET()).statusCode() == 200) {
@@ -73,7 +78,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log
+                + ", which ends:\n" + logTail());
     }
 
     HttpResponse<String> put(String path, String json, String user) throws IOException, InterruptedException {
@@ -105,6 +111,26 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("the service did not exit within " + timeout + "; see " + log);
         }
         return process.exitValue();
+    }
+
+    /**
+     * What a failure message needs from the service's log: its ERROR lines and causes, then its last lines. A CI log
+     * keeps the test report, not the files beside it, so a failure that only pointed at the log could not be
+     * explained afterwards.
+     */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> digest = new java.util.ArrayList<>(lines.stream()
+                    .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:"))
+                    .map(line -> line.length() > 300 ? line.substring(0, 300) + "..." : line)
+                    .limit(LOG_DIGEST_LINES).toList());
+            digest.add("-- last lines:");
+            digest.addAll(lines.subList(Math.max(0, lines.size() - LOG_LAST_LINES), lines.size()));
+            return String.join("\n", digest);
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            return "(the log could not be read: " + unreadable + ")";
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, as in a crash. */

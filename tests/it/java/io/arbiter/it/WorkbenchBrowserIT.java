@@ -57,7 +57,8 @@ class WorkbenchBrowserIT {
                 fail("the browser flow did not finish within 5 minutes; see " + browserLog);
             }
             String output = Files.readString(browserLog);
-            assertEquals(0, flow.exitValue(), "the browser flow failed:\n" + output);
+            assertEquals(0, flow.exitValue(), "the browser flow failed:\n" + output + "\nthe service's log:\n"
+                    + service.logTail());
             assertTrue(output.contains("workbench flow passed"), output);
 
             // What the browser did, as the repository recorded it
