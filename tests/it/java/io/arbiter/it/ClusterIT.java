@@ -48,6 +48,8 @@ class ClusterIT {
     private final Map<String, Path> dataDirs = new HashMap<>();
     private final Map<String, Integer> httpPorts = new HashMap<>();
     private final Map<String, Integer> clusterPorts = new HashMap<>();
+    /** JGroups' FD_SOCK2 listens this far above the node's cluster port. */
+    private static final int FD_SOCK2_OFFSET = 100;
     private Path logDir;
 
     @Test
@@ -55,8 +57,9 @@ class ClusterIT {
         logDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")), "run");
         for (String name : List.of("node-a", "node-b", "node-c")) {
             dataDirs.put(name, Files.createDirectories(logDir.resolve(name)));
-            httpPorts.put(name, ServiceProcess.freePort());
-            clusterPorts.put(name, ServiceProcess.freePort());
+            // each node keeps its ports across restarts, so they are taken outside the ephemeral range
+            httpPorts.put(name, ServiceProcess.reusablePort(0));
+            clusterPorts.put(name, ServiceProcess.reusablePort(FD_SOCK2_OFFSET));
         }
         startAll();
         for (ServiceProcess node : nodes.values()) {

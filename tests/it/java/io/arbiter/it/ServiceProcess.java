@@ -18,6 +18,7 @@ import java.util.Map;
 final class ServiceProcess implements AutoCloseable {
 
     private static final int LOG_DIGEST_LINES = 20;
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
     private static final int LOG_LAST_LINES = 10;
 
     private final Process process;
@@ -162,6 +163,45 @@ final class ServiceProcess implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A free port that a node can take again after a restart: one below the kernel's ephemeral range, together with
+     * the port {@code offset} above it (JGroups' FD_SOCK2 listens there). A port from {@link #freePort()} lies in the
+     * ephemeral range, so while its node is down any outgoing connection on the machine may be handed it, and the
+     * restarted node then fails to bind.
+     */
+    static synchronized int reusablePort(int offset) throws IOException {
+        int below = ephemeralRangeStart();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 10_000 + random.nextInt(below - 10_000 - offset);
+            // not yet bound by the node it was handed to, so remembered to keep two nodes off one port
+            if (!HANDED_OUT.contains(port) && !HANDED_OUT.contains(port + offset) && bindable(port)
+                    && bindable(port + offset)) {
+                HANDED_OUT.add(port);
+                HANDED_OUT.add(port + offset);
+                return port;
+            }
+        }
+        throw new IOException("no free port pair below " + below);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 }
