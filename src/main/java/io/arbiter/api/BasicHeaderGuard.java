@@ -6,9 +6,6 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -25,10 +22,10 @@ public class BasicHeaderGuard {
     private static final int PRIORITY = 250;
     private static final String SCHEME = "Basic ";
 
-    private final ObjectMapper json;
+    private final RouteProblems problems;
 
-    BasicHeaderGuard(ObjectMapper json) {
-        this.json = json;
+    BasicHeaderGuard(RouteProblems problems) {
+        this.problems = problems;
     }
 
     void register(@Observes Filters filters) {
@@ -42,16 +39,9 @@ public class BasicHeaderGuard {
             context.next();
             return;
         }
-        Problem problem = Problem.of(401, "unauthenticated", "Authentication required",
-                "the Basic credentials are not Base64 of user:password").at(context.request().path());
-        try {
-            context.response().setStatusCode(401)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader("WWW-Authenticate", "Basic realm=\"arbiter\"")
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        context.response().putHeader("WWW-Authenticate", "Basic realm=\"arbiter\"");
+        problems.send(context, Problem.of(401, "unauthenticated", "Authentication required",
+                "the Basic credentials are not Base64 of user:password"));
     }
 
     static boolean decodable(String credentials) {

@@ -34,6 +34,7 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String FORM_PARSER_PACKAGE = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -156,8 +157,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (thrownByFormParser(e)) {
+            // a body sent as multipart that is not (no boundary, cut short), or has more parts than the parser
+            // takes: RESTEasy's parser fails with a plain IOException or RuntimeException before any resource runs
+            return respond(Problem.of(400, "malformed-multipart", "Malformed multipart body",
+                    "the multipart/form-data body could not be parsed: " + e.getMessage()), uri);
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error", "the failure was logged"), uri);
+    }
+
+    /** An out-of-memory or another error of the JVM in one request: the caller still gets a problem, not a page. */
+    @ServerExceptionMapper
+    public Response jvmError(Error e, UriInfo uri) {
+        LOG.error("request failed with an error of the JVM", e);
+        return respond(Problem.of(500, "internal-error", "Internal error", "the failure was logged"), uri);
+    }
+
+    /** Whether the failure comes from RESTEasy Reactive's form parser, by the frame it was thrown from. */
+    private static boolean thrownByFormParser(Exception e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith(FORM_PARSER_PACKAGE);
     }
 
     private static Response respond(Problem problem, UriInfo uri) {
