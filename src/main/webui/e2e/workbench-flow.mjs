@@ -49,6 +49,8 @@ async function login(user) {
   });
   await page.goto(`${BASE}/workbench/?set=${SET}`);
   await page.locator("#user").filter({ hasText: user }).waitFor();
+  // the page has opened the active version (its files fetched, the versions table drawn for the last time at start)
+  await page.locator("#editing").filter({ hasText: "Editing version" }).waitFor({ timeout: 60000 });
   return page;
 }
 
