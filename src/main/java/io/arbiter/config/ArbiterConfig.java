@@ -35,10 +35,10 @@ public interface ArbiterConfig {
     @WithDefault("2147483648")
     long maxImportBytes();
 
-    /** Longest accepted NDJSON line, in characters. */
+    /** Longest accepted NDJSON line, in bytes of UTF-8. */
     @WithName("http.max-import-line")
     @WithDefault("65536")
-    int maxImportLineChars();
+    int maxImportLineBytes();
 
     /** Time zone that defines "today" for facts relative to the evaluation date (tenure). */
     @WithName("time-zone")

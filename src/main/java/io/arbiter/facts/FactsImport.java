@@ -35,18 +35,18 @@ public class FactsImport {
     private final CustomerFactsStore store;
     private final FactsParser parser;
     private final ObjectMapper mapper;
-    private final int maxLineChars;
+    private final int maxLineBytes;
 
     FactsImport(CustomerFactsStore store, FactsParser parser, ObjectMapper mapper, ArbiterConfig config) {
         this.store = store;
         this.parser = parser;
         this.mapper = mapper;
-        this.maxLineChars = config.maxImportLineChars();
+        this.maxLineBytes = config.maxImportLineBytes();
     }
 
     public ImportedFacts run(InputStream body) throws IOException {
         Chunk chunk = new Chunk();
-        NdjsonReader reader = new NdjsonReader(body, mapper, maxLineChars);
+        NdjsonReader reader = new NdjsonReader(body, mapper, maxLineBytes);
         for (NdjsonReader.Entry entry; (entry = reader.next()) != null; ) {
             Rejection rejection = entry.rejection();
             FactsParser.Result result = null;

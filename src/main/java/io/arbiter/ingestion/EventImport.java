@@ -45,13 +45,13 @@ public class EventImport {
     private final EventIngestion ingestion;
     private final EventParser parser;
     private final ObjectMapper mapper;
-    private final int maxLineChars;
+    private final int maxLineBytes;
 
     EventImport(EventIngestion ingestion, EventParser parser, ObjectMapper mapper, ArbiterConfig config) {
         this.ingestion = ingestion;
         this.parser = parser;
         this.mapper = mapper;
-        this.maxLineChars = config.maxImportLineChars();
+        this.maxLineBytes = config.maxImportLineBytes();
     }
 
     public ImportedEvents run(InputStream body) throws IOException {
@@ -60,7 +60,7 @@ public class EventImport {
         Map<String, List<CustomerEvent>> chunk = new HashMap<>();
         int chunkEvents = 0;
         long chunkFirstLine = 0;
-        NdjsonReader reader = new NdjsonReader(body, mapper, maxLineChars);
+        NdjsonReader reader = new NdjsonReader(body, mapper, maxLineBytes);
         for (NdjsonReader.Entry entry; (entry = reader.next()) != null; ) {
             if (entry.rejection() != null) {
                 rejections.add(entry.rejection());

@@ -1,33 +1,44 @@
 package io.arbiter.ndjson;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads lines of at most {@code maxChars} characters; a longer line is consumed and reported as too long instead
- * of being held in memory, so one hostile line cannot exhaust the heap.
+ * Splits a byte stream into lines of at most {@code maxBytes} bytes and decodes each as strict UTF-8. A longer line
+ * is consumed and reported as too long instead of being held in memory, so one hostile line cannot exhaust the heap;
+ * a line that is not UTF-8 is reported as such instead of having its bad bytes replaced, as a decoding reader would.
+ * Lines are cut on the byte {@code \n}, which UTF-8 never uses inside a character.
  */
 public final class BoundedLineReader {
 
-    public record Line(String text, boolean tooLong) {
+    /** A line's text, or why it has none. */
+    public record Line(String text, String refusal) {
     }
 
-    private final Reader reader;
-    private final int maxChars;
-    private final StringBuilder buffer = new StringBuilder();
-    /** Characters read ahead, scanned for line ends in bulk rather than one read call per character. */
-    private final char[] chunk = new char[64 * 1024];
+    private final InputStream in;
+    private final int maxBytes;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Bytes read ahead, scanned for line ends in bulk rather than one read call per byte. */
+    private final byte[] chunk = new byte[64 * 1024];
     private int position;
     private int limit;
 
-    public BoundedLineReader(Reader reader, int maxChars) {
-        this.reader = reader;
-        this.maxChars = maxChars;
+    public BoundedLineReader(InputStream in, int maxBytes) {
+        this.in = in;
+        this.maxBytes = maxBytes;
     }
 
     /** The next line without its terminator, or null at the end of input. */
     public Line next() throws IOException {
-        buffer.setLength(0);
+        buffer.reset();
         boolean tooLong = false;
         boolean any = false;
         while (position < limit || fill()) {
@@ -37,12 +48,12 @@ public final class BoundedLineReader {
                 position++;
             }
             int length = position - start;
-            if (!tooLong && buffer.length() + length > maxChars) {
+            if (!tooLong && buffer.size() + length > maxBytes) {
                 tooLong = true;
-                buffer.setLength(0);
+                buffer.reset();
             }
             if (!tooLong) {
-                buffer.append(chunk, start, length);
+                buffer.write(chunk, start, length);
             }
             if (position < limit) {
                 position++;
@@ -52,16 +63,23 @@ public final class BoundedLineReader {
         if (!any) {
             return null;
         }
-        int end = buffer.length();
-        if (end > 0 && buffer.charAt(end - 1) == '\r') {
-            buffer.setLength(end - 1);
+        if (tooLong) {
+            return new Line(null, "line longer than " + maxBytes + " bytes");
         }
-        return new Line(tooLong ? null : buffer.toString(), tooLong);
+        byte[] bytes = buffer.toByteArray();
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        ByteBuffer line = ByteBuffer.wrap(bytes, 0, end);
+        try {
+            return new Line(utf8.reset().decode(line).toString(), null);
+        } catch (CharacterCodingException e) {
+            // the decoder stops at the first bad byte: the buffer's position is its offset in the line
+            return new Line(null, "not valid UTF-8 at byte " + (line.position() + 1) + " of the line");
+        }
     }
 
-    /** Reads the next characters; false at the end of input. */
+    /** Reads the next bytes; false at the end of input. */
     private boolean fill() throws IOException {
-        int read = reader.read(chunk, 0, chunk.length);
+        int read = in.read(chunk, 0, chunk.length);
         position = 0;
         limit = Math.max(read, 0);
         return read > 0;

@@ -2,8 +2,6 @@ package io.arbiter.ndjson;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
- * Reads an NDJSON body one document at a time, never holding the whole body: blank lines are skipped, an over-long
- * or malformed line comes back as a rejection with its line number, so the caller reports it and goes on.
+ * Reads an NDJSON body one document at a time, never holding the whole body: blank lines are skipped; an over-long
+ * line, one that is not UTF-8 or one that is malformed comes back as a rejection with its line number, so the caller
+ * reports it and goes on.
  */
 public final class NdjsonReader {
 
@@ -23,24 +22,20 @@ public final class NdjsonReader {
 
     private final BoundedLineReader lines;
     private final ObjectReader lineReader;
-    private final int maxLineChars;
     private long lineNumber;
 
-    public NdjsonReader(InputStream body, ObjectMapper mapper, int maxLineChars) {
-        this.lines = new BoundedLineReader(
-                new InputStreamReader(body, StandardCharsets.UTF_8), maxLineChars);
+    public NdjsonReader(InputStream body, ObjectMapper mapper, int maxLineBytes) {
+        this.lines = new BoundedLineReader(body, maxLineBytes);
         // a line holds one document: a second one after it is refused with the line, not dropped
         this.lineReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.maxLineChars = maxLineChars;
     }
 
     /** The next non-blank line, or null at the end of the body. */
     public Entry next() throws IOException {
         for (BoundedLineReader.Line line; (line = lines.next()) != null; ) {
             lineNumber++;
-            if (line.tooLong()) {
-                return new Entry(lineNumber, null,
-                        new Rejection(lineNumber, null, "line longer than " + maxLineChars + " characters"));
+            if (line.refusal() != null) {
+                return new Entry(lineNumber, null, new Rejection(lineNumber, null, line.refusal()));
             }
             if (line.text().isBlank()) {
                 continue;

@@ -156,6 +156,31 @@ class EventResourceTest {
     }
 
     @Test
+    void anImportLineWithBytesThatAreNotUtf8IsRejectedAsTheSingleEventEndpointDoes() throws Exception {
+        String customer = id("ev-utf8");
+        String good = event(id("utf8-ok"), customer, "CONTACT", "2026-01-05T10:00:00Z", null);
+        // a Latin-1 "é" (0xE9) inside a string: a decoding reader turned it into U+FFFD and stored the event
+        String bad = event(id("utf8-bad"), customer, "CONTACT", "2026-01-05T11:00:00Z", null)
+                .replace("}", ", \"attributes\": {\"note\": \"caf#\"}}");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write((good + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] badBytes = bad.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < badBytes.length; i++) {
+            if (badBytes[i] == '#') {
+                badBytes[i] = (byte) 0xE9;
+            }
+        }
+        body.write(badBytes);
+        as("channel").contentType(CustomerEndpoints.NDJSON).body(body.toByteArray())
+                .urlEncodingEnabled(false).post("/api/v1/events:import")
+                .then().statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected.line", equalTo(List.of(2)))
+                .body("rejected[0].error", containsString("not valid UTF-8"));
+        as("channel").get("/api/v1/customers/" + customer).then().body("fromEvents.events", equalTo(1));
+    }
+
+    @Test
     void invalidSingleEventIs400WithPointers() {
         String customer = id("ev-invalid");
         as("channel").contentType(ContentType.JSON)
