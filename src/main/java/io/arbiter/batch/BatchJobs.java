@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -23,6 +22,7 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryCreatedEvent;
 import org.infinispan.notifications.cachelistener.event.CacheEntryModifiedEvent;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -161,9 +161,12 @@ public class BatchJobs {
         }
     }
 
-    /** A stop leaves running jobs as they are stored, to be resumed at the next start. */
-    @PreDestroy
-    void stop() {
+    /**
+     * A stop leaves running jobs as they are stored, to be resumed at the next start. On the shutdown event, before
+     * the container destroys any bean: from a destructor, the call to the runner could create it anew after its
+     * caches had closed (an ERROR at every quick stop), and the runner's workers could be interrupted before the flag.
+     */
+    void stop(@Observes ShutdownEvent event) {
         running.values().forEach(live -> live.stopping = true);
         // only now the workers: interrupted before the flag, a worker's failure would store the job FAILED
         runner.stop();

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
+import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.configuration.global.UncleanShutdownAction;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.manager.EmbeddedCacheManager;
@@ -37,10 +38,11 @@ public class CacheManagerFactory {
     EmbeddedCacheManager cacheManager(ClusterSettings cluster, @ConfigProperty(name = "arbiter.data-dir") Path dataDir)
 {
         if (!cluster.enabled()) {
-            return started(new DefaultCacheManager(new GlobalConfigurationBuilder().build(), false), cluster);
+            return started(new DefaultCacheManager(withoutShutdownHook(new GlobalConfigurationBuilder()).build(), false),
+                    cluster);
         }
         ClusterTransport transport = new ClusterTransport(cluster);
-        GlobalConfigurationBuilder global = GlobalConfigurationBuilder.defaultClusteredBuilder();
+        GlobalConfigurationBuilder global = withoutShutdownHook(GlobalConfigurationBuilder.defaultClusteredBuilder());
         global.transport().clusterName(ClusterTransport.CLUSTER_NAME)
                 .addProperty(JGroupsTransport.CHANNEL_CONFIGURATOR, transport);
         cluster.nodeName().filter(name -> !name.isBlank()).ifPresent(global.transport()::nodeName);
@@ -54,6 +56,16 @@ public class CacheManagerFactory {
             ClusterShutdown.setRebalancing(manager, true);
         }
         return manager;
+    }
+
+    /**
+     * The container is stopped by {@link #close} once the beans that use it are done. Infinispan's own JVM shutdown
+     * hook stopped it at SIGTERM in parallel with Quarkus's shutdown, so requests still in flight, and the shutdown
+     * observers that leave jobs resumable, met a stopped container.
+     */
+    private static GlobalConfigurationBuilder withoutShutdownHook(GlobalConfigurationBuilder global) {
+        global.shutdown().hookBehavior(ShutdownHookBehavior.DONT_REGISTER);
+        return global;
     }
 
     private static EmbeddedCacheManager started(DefaultCacheManager manager, ClusterSettings cluster) {

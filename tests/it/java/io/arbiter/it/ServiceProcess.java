@@ -134,6 +134,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as an orchestrator stops a pod, and the exit status once the service has stopped. */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
     /** SIGKILL: no shutdown hook, no flush, as in a crash. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
