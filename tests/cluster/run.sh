@@ -6,7 +6,7 @@
 #   tests/cluster/run.sh stop       SIGTERM to every node
 #   tests/cluster/run.sh shutdown   the planned stop of the whole cluster; "start" brings every entry back
 #
-# HTTP on 8081-8083, JGroups on 7801-7803 (and 7901-7903 for failure detection), data under $CLUSTER_DIR
+# HTTP on 8081-8083, the management interface (health, metrics) on 9081-9083, JGroups on 7801-7803 (and 7901-7903 for failure detection), data under $CLUSTER_DIR
 # (default target/cluster), one directory and one log per node. Demo users as on the embedded default.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +18,7 @@ start_node() {
   local n=$1 dir="$CLUSTER_DIR/node-$1"
   mkdir -p "$dir"
   ARBITER_DATA_DIR="$dir/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="808$n" \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="908$n" \
   ARBITER_CLUSTER_ENABLED=true ARBITER_CLUSTER_NODE_NAME="node-$n" ARBITER_CLUSTER_BIND_ADDRESS=127.0.0.1 \
   ARBITER_CLUSTER_PORT="780$n" ARBITER_CLUSTER_DISCOVERY=static ARBITER_CLUSTER_INITIAL_HOSTS="$MEMBERS" \
     nohup java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >>"$dir/node.log" 2>&1 &
@@ -27,7 +28,7 @@ start_node() {
 await_ready() {
   local n=$1
   for _ in $(seq 1 240); do
-    if curl -fsS "http://127.0.0.1:808$n/q/health/ready" >/dev/null 2>&1; then
+    if curl -fsS "http://127.0.0.1:908$n/q/health/ready" >/dev/null 2>&1; then
       echo "node-$n ready on http://127.0.0.1:808$n"
       return 0
     fi

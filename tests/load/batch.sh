@@ -23,7 +23,7 @@ rm "$work/customers.ndjson"
 echo "imported $CUSTOMERS customers"
 
 heap_mib() {
-  curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}'
+  curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}'
 }
 
 # Runs one job; prints its duration and the peak heap sampled every 0.5 s while it ran.

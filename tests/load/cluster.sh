@@ -36,11 +36,12 @@ start_node() { # n: cluster node n on port PORT+n; 0: the single node on PORT
              "ARBITER_CLUSTER_PORT=1780$n" "ARBITER_CLUSTER_INITIAL_HOSTS=$members")
   fi
   env "${cluster[@]}" ARBITER_DATA_DIR="$work/data-$n" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((PORT + n)) \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$((PORT + 1000 + n)) \
     java "$HEAP" -jar "$APP/quarkus-run.jar" >>"$work/node-$n.log" 2>&1 &
   pids+=($!)
 }
 await_ready() {
-  until curl -sf "http://127.0.0.1:$((PORT + $1))/q/health/ready" >/dev/null; do sleep 0.5; done
+  until curl -sf "http://127.0.0.1:$((PORT + 1000 + $1))/q/health/ready" >/dev/null; do sleep 0.5; done
 }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -73,7 +74,7 @@ new=$(curl -sf -u analyst:analyst-secret -H 'Content-Type: application/json' --d
 until ! curl -sf -u approver:approver-secret "http://127.0.0.1:$((PORT + 1))/api/v1/batch-evaluations" \
     | grep -q '"status":"\(QUEUED\|RUNNING\)"'; do sleep 1; done
 active_on() {
-  curl -sf "http://127.0.0.1:$((PORT + $1))/q/health/ready" | python3 -c 'import json,sys; print(json.load(sys.stdin)["checks"][0]["data"]["customer-value"])'
+  curl -sf "http://127.0.0.1:$((PORT + 1000 + $1))/q/health/ready" | python3 -c 'import json,sys; print(json.load(sys.stdin)["checks"][0]["data"]["customer-value"])'
 }
 : >"$work/propagation.txt"
 for i in $(seq 1 "$ACTIVATIONS"); do

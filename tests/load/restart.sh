@@ -28,7 +28,7 @@ echo "last imported customer after the crash: $(head -c 60 "$work/last.json")...
 stop_service
 start_service
 echo "restart after a clean stop ready in $(wait_ready) ms"
-curl -s "http://127.0.0.1:$PORT/q/metrics" | python3 -c '
+curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | python3 -c '
 import sys
 used = sum(float(l.split()[-1]) for l in sys.stdin if l.startswith("jvm_memory_used_bytes{area=\"heap\""))
 print("heap in use after restart with all customers loaded: %.0f MiB" % (used / 1048576))'

@@ -31,7 +31,7 @@ wrk -t1 -c"$SATURATION_CONNECTIONS" -d"$DURATION" -s tests/load/evaluate.lua "ht
 echo "paced: about $RATE requests/s over $PACED_CONNECTIONS connections, $DURATION"
 RATE=$RATE CONNECTIONS=$PACED_CONNECTIONS wrk -t1 -c"$PACED_CONNECTIONS" -d"$DURATION" -s tests/load/evaluate.lua \
   "http://127.0.0.1:$PORT" | tail -2
-curl -s "http://127.0.0.1:$PORT/q/metrics" | python3 -c '
+curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | python3 -c '
 import sys
 used = sum(float(l.split()[-1]) for l in sys.stdin if l.startswith("jvm_memory_used_bytes{area=\"heap\""))
 print("service heap in use after the runs: %.0f MiB" % (used / 1048576))'

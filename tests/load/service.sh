@@ -1,14 +1,17 @@
 # Shared by the load scripts (source it): runs the packaged service on a scratch data directory on loopback.
-# Needs PORT; sets $work (removed on exit).
+# Needs PORT; the management interface (health, metrics) listens on MGMT_PORT, PORT + 1000 unless set.
+# Sets $work (removed on exit).
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 APP=${APP:-target/quarkus-app}
 [ -f "$APP/quarkus-run.jar" ] || mvn -B -q -ntp package -DskipTests
 
+MGMT_PORT=${MGMT_PORT:-$((PORT + 1000))}
 work=$(mktemp -d)
 
 start_service() {
   ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
     java "${SERVICE_HEAP:--Xmx1g}" -jar "$APP/quarkus-run.jar" >>"$work/service.log" 2>&1 &
   echo $! >"$work/pid"
 }
@@ -17,7 +20,7 @@ start_service() {
 wait_ready() {
   local began
   began=$(date +%s%N)
-  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
+  until curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null; do
     kill -0 "$(cat "$work/pid")" 2>/dev/null || { tail -20 "$work/service.log" >&2; exit 1; }
     sleep 0.1
   done

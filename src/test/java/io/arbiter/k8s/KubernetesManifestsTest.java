@@ -82,6 +82,7 @@ class KubernetesManifestsTest {
     private static final String NAMESPACE = "some-namespace";
 
     private static final int HTTP_PORT = 8080;
+    private static final int MANAGEMENT_PORT = 9000;
     private static final int JGROUPS_PORT = 7800;
 
     /** Every resource with the file it came from, in file order. */
@@ -286,7 +287,7 @@ class KubernetesManifestsTest {
         HTTPGetAction get = probe.getHttpGet();
         assertNotNull(get, "the " + which + " probe is not an HTTP GET");
         assertEquals(path, get.getPath(), which + " probe path");
-        assertEquals(HTTP_PORT, containerPort(get.getPort()), which + " probe port");
+        assertEquals(MANAGEMENT_PORT, containerPort(get.getPort()), which + " probe port: the management interface");
         assertTrue(get.getScheme() == null || get.getScheme().equals("HTTP"), which + " probe scheme");
     }
 
@@ -370,8 +371,8 @@ class KubernetesManifestsTest {
         for (NetworkPolicyIngressRule rule : rules) {
             assertFalse(rule.getPorts().isEmpty(), "a rule without ports admits every port: " + rule);
         }
-        Set<Integer> clusterPorts = containerPortNumbers().stream().filter(p -> p != HTTP_PORT)
-                .collect(Collectors.toSet());
+        Set<Integer> clusterPorts = containerPortNumbers().stream()
+                .filter(p -> p != HTTP_PORT && p != MANAGEMENT_PORT).collect(Collectors.toSet());
         assertTrue(clusterPorts.contains(JGROUPS_PORT));
         for (int port : clusterPorts) {
             List<NetworkPolicyIngressRule> admitting = rules.stream().filter(r -> admits(r, port)).toList();
@@ -388,6 +389,27 @@ class KubernetesManifestsTest {
             }
         }
         assertTrue(rules.stream().anyMatch(r -> admits(r, HTTP_PORT)), "HTTP is not admitted");
+    }
+
+    @Test
+    void theManagementInterfaceIsAdmittedFromTheMonitoringNamespaceOnlyAndNoServiceExposesIt() {
+        assertTrue(containerPortNumbers().contains(MANAGEMENT_PORT), "the pod declares the management port");
+        List<NetworkPolicyIngressRule> admitting = the(NetworkPolicy.class).getSpec().getIngress().stream()
+                .filter(r -> admits(r, MANAGEMENT_PORT)).toList();
+        assertFalse(admitting.isEmpty(), "Prometheus cannot scrape the management port");
+        for (NetworkPolicyIngressRule rule : admitting) {
+            assertFalse(rule.getFrom() == null || rule.getFrom().isEmpty(), "metrics admitted from anywhere: " + rule);
+            for (NetworkPolicyPeer peer : rule.getFrom()) {
+                assertNull(peer.getIpBlock(), "metrics admitted from an IP block");
+                assertNotNull(peer.getNamespaceSelector(), "metrics admitted from a peer other than a namespace");
+            }
+        }
+        for (Service service : all(Service.class)) {
+            for (ServicePort port : service.getSpec().getPorts()) {
+                assertNotEquals(MANAGEMENT_PORT, containerPort(port.getTargetPort()),
+                        service.getMetadata().getName() + " exposes the management interface");
+            }
+        }
     }
 
     /** The peer selector names Arbiter's own labels, so it selects Arbiter pods and nothing else. */
@@ -462,7 +484,7 @@ class KubernetesManifestsTest {
         Set<Integer> exposed = lines.stream().filter(l -> l.startsWith("EXPOSE "))
                 .flatMap(l -> Stream.of(l.substring(7).trim().split("\\s+"))).map(Integer::valueOf)
                 .collect(Collectors.toSet());
-        assertTrue(exposed.containsAll(Set.of(HTTP_PORT, JGROUPS_PORT)), "EXPOSE " + exposed);
+        assertTrue(exposed.containsAll(Set.of(HTTP_PORT, MANAGEMENT_PORT, JGROUPS_PORT)), "EXPOSE " + exposed);
         assertTrue(lines.contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\""), "the launcher's jar");
         assertTrue(lines.contains("ENV ARBITER_DATA_DIR=" + env("ARBITER_DATA_DIR")), "the image's data directory");
     }

@@ -4,17 +4,28 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+/** The operational endpoints, on the management interface only: the API's port does not serve them. */
 @QuarkusTest
 class OperationsTest {
 
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+    @TestHTTPResource(value = "openapi", management = true)
+    URL openapi;
+
     @Test
     void readyWhenCacheAndDecisionSetAreUp() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(ready).then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks[0].data.factsCache", equalTo("RUNNING"))
                 .body("checks[0].data.customer-value", equalTo("v1"));
@@ -31,15 +42,22 @@ class OperationsTest {
         given().auth().preemptive().basic("channel", "channel-secret").contentType(ContentType.JSON)
                 .body("{\"facts\": " + facts + "}").post("/api/v1/decisions/customer-value/evaluate")
                 .then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("arbiter_decision_latency_seconds_bucket{decision_set=\"customer-value\""))
                 .body(containsString("arbiter_decisions_total{decision_set=\"customer-value\""));
     }
 
     @Test
     void openApiDescribesTheApi() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().queryParam("format", "json").get(openapi).then().statusCode(200)
                 .body(containsString("/api/v1/decisions/{decisionSet}/evaluate"))
                 .body(containsString("/api/v1/customers/{customerId}"));
+    }
+
+    @Test
+    void theApiPortServesNoneOfThem() {
+        for (String path : new String[] {"/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/health/ready"}) {
+            given().get(path).then().statusCode(404);
+        }
     }
 }

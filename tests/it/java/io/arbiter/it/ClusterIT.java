@@ -46,7 +46,7 @@ class ClusterIT {
 
     private final Map<String, ServiceProcess> nodes = new LinkedHashMap<>();
     private final Map<String, Path> dataDirs = new HashMap<>();
-    private final Map<String, Integer> httpPorts = new HashMap<>();
+    private final Map<String, ServiceProcess.Ports> ports = new HashMap<>();
     private final Map<String, Integer> clusterPorts = new HashMap<>();
     /** JGroups' FD_SOCK2 listens this far above the node's cluster port. */
     private static final int FD_SOCK2_OFFSET = 100;
@@ -58,7 +58,7 @@ class ClusterIT {
         for (String name : List.of("node-a", "node-b", "node-c")) {
             dataDirs.put(name, Files.createDirectories(logDir.resolve(name)));
             // each node keeps its ports across restarts, so they are taken outside the ephemeral range
-            httpPorts.put(name, ServiceProcess.reusablePort(0));
+            ports.put(name, new ServiceProcess.Ports(ServiceProcess.reusablePort(0), ServiceProcess.reusablePort(0)));
             clusterPorts.put(name, ServiceProcess.reusablePort(FD_SOCK2_OFFSET));
         }
         startAll();
@@ -321,7 +321,7 @@ class ClusterIT {
                 "ARBITER_CLUSTER_DISCOVERY", "static",
                 "ARBITER_CLUSTER_INITIAL_HOSTS", members);
         nodes.put(name, ServiceProcess.launch(dataDirs.get(name), logDir.resolve(name + ".log"), "384m",
-                httpPorts.get(name), settings));
+                ports.get(name), settings));
     }
 
     /**
@@ -367,7 +367,7 @@ class ClusterIT {
 
     /** The version of the set this node has swapped in, as its readiness check reports it ("v3"). */
     private static long activeOn(ServiceProcess node) throws Exception {
-        JsonNode ready = JSON.readTree(node.get("/q/health/ready", "channel").body());
+        JsonNode ready = JSON.readTree(node.management("/q/health/ready").body());
         return Long.parseLong(ready.get("checks").get(0).get("data").get(SET).asText().substring(1));
     }
 

@@ -21,14 +21,24 @@ final class ServiceProcess implements AutoCloseable {
     private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
     private static final int LOG_LAST_LINES = 10;
 
+    /** The API's port and the management interface's (health, metrics, OpenAPI). */
+    record Ports(int http, int management) {
+
+        static Ports free() throws IOException {
+            return new Ports(freePort(), freePort());
+        }
+    }
+
     private final Process process;
     final int port;
+    private final int managementPort;
     final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, Ports ports, Path log) {
         this.process = process;
-        this.port = port;
+        this.port = ports.http();
+        this.managementPort = ports.management();
         this.log = log;
     }
 
@@ -38,16 +48,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** With a maximum heap ({@code -Xmx}, e.g. "192m"), for tests of what the service keeps on it. */
     static ServiceProcess start(Path dataDir, Path log, String maxHeap) throws IOException, InterruptedException {
-        ServiceProcess service = launch(dataDir, log, maxHeap, freePort(), Map.of());
+        ServiceProcess service = launch(dataDir, log, maxHeap, Ports.free(), Map.of());
         service.awaitReady(Duration.ofSeconds(90));
         return service;
     }
 
     /**
-     * Starts the service with extra settings (environment variables, e.g. a cluster node's) on {@code port} and
+     * Starts the service with extra settings (environment variables, e.g. a cluster node's) on {@code ports} and
      * answers without waiting: several nodes can then start at once, as a restarting cluster must.
      */
-    static ServiceProcess launch(Path dataDir, Path log, String maxHeap, int port, Map<String, String> settings)
+    static ServiceProcess launch(Path dataDir, Path log, String maxHeap, Ports ports, Map<String, String> settings)
             throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -56,11 +66,13 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-jar", jar.toString());
         builder.environment().put("ARBITER_DATA_DIR", dataDir.toString());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(ports.http()));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports.management()));
+        builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         builder.environment().putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new ServiceProcess(builder.start(), port, log);
+        return new ServiceProcess(builder.start(), ports, log);
     }
 
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
@@ -71,7 +83,7 @@ final class ServiceProcess implements AutoCloseable {
                         + ", which ends:\n" + logTail());
             }
             try {
-                if (send(HttpRequest.newBuilder(uri("/q/health/ready")).GET()).statusCode() == 200) {
+                if (management("/q/health/ready").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -100,6 +112,11 @@ final class ServiceProcess implements AutoCloseable {
 
     HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET());
+    }
+
+    /** A GET on the management interface, which takes no credentials. */
+    HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET());
     }
 
     HttpResponse<String> delete(String path, String user) throws IOException, InterruptedException {
