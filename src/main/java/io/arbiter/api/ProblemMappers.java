@@ -25,6 +25,7 @@ import io.arbiter.input.NotFoundException;
 import io.arbiter.lifetimevalue.FitNotCompletedException;
 import io.arbiter.ndjson.StoreFailed;
 import io.arbiter.repository.RepositoryException;
+import io.arbiter.security.LoginThrottled;
 import io.arbiter.store.ClusterChange;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -54,6 +55,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.invalid("malformed JSON: " + e.getOriginalMessage(), List.of()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response throttled(LoginThrottled e, UriInfo uri) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return Response.fromResponse(respond(Problem.of(429, "too-many-failed-logins", "Too many failed logins",
+                        e.getMessage() + "; retry after " + seconds + " s"), uri))
+                .header(HttpHeaders.RETRY_AFTER, seconds)
+                .build();
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
@@ -146,6 +147,28 @@ public interface ArbiterConfig {
          * Passwords are PBKDF2 hashes made with {@code io.arbiter.security.PasswordHasher}.
          */
         Map<String, User> users();
+
+        /** Throttling of failed password checks (io.arbiter.security.FailedLogins). */
+        Login login();
+    }
+
+    interface Login {
+        /** Failed checks from one client address within a window, past which it is refused unchecked (429). */
+        @WithName("max-failures-per-client")
+        @WithDefault("10")
+        int maxFailuresPerClient();
+
+        /** Failed checks for one user name within a window, from any client, past which it is refused unchecked. */
+        @WithName("max-failures-per-user")
+        @WithDefault("20")
+        int maxFailuresPerUser();
+
+        @WithDefault("1m")
+        Duration window();
+
+        /** Full password checks run at once on a node; by default half its cores, at least one. */
+        @WithName("concurrent-checks")
+        OptionalInt concurrentChecks();
     }
 
     interface User {

@@ -4,15 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -44,9 +48,19 @@ public class UserDirectory {
     private final Map<String, User> users;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private final SecretKeySpec sessionKey;
+    /** What an unknown name's password is checked against: a hash of a random password, at the default cost. */
+    private final String unknownUserHash;
+    private final Semaphore checks;
+    /** How long a check waits for its turn before the request is refused (429) rather than queued further. */
+    private static final Duration CHECK_QUEUE_WAIT = Duration.ofSeconds(2);
 
+    @Inject
     UserDirectory(ArbiterConfig config) {
-        Map<String, ArbiterConfig.User> configured = config.security().users();
+        this(config.security().users(), config.security().login().concurrentChecks()
+                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
+    }
+
+    UserDirectory(Map<String, ArbiterConfig.User> configured, int concurrentChecks) {
         if (configured.isEmpty()) {
             LOG.warn("No users are configured (arbiter.security.users): the demo users channel, analyst, approver and "
                     + "admin exist with their documented passwords. Configure users before exposing this service.");
@@ -65,6 +79,12 @@ public class UserDirectory {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.sessionKey = new SecretKeySpec(key, "HmacSHA256");
+        char[] nobody = new char[24];
+        for (int i = 0; i < nobody.length; i++) {
+            nobody[i] = (char) ('a' + new SecureRandom().nextInt(26));
+        }
+        this.unknownUserHash = PasswordHasher.hash(nobody);
+        this.checks = new Semaphore(concurrentChecks);
     }
 
     /** The user's roles when the credentials were verified before in this process; empty when unknown. */
@@ -77,10 +97,28 @@ public class UserDirectory {
         return MessageDigest.isEqual(expected, digest(name, password)) ? Optional.of(user.roles()) : Optional.empty();
     }
 
-    /** Runs the full password check (slow); the user's roles when it passes. */
+    /**
+     * Runs the full password check (slow); the user's roles when it passes. An unknown name is checked against a
+     * hash of the same cost, so that its answer takes as long as a wrong password's and does not tell which names
+     * exist. At most {@code concurrent-checks} run at once, so that password checks cannot take every core.
+     */
     Optional<Set<String>> verify(String name, char[] password) {
         User user = users.get(name);
-        if (user == null || !PasswordHasher.verify(password, user.passwordHash())) {
+        boolean matches;
+        try {
+            if (!checks.tryAcquire(CHECK_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new LoginThrottled("too many password checks at once", CHECK_QUEUE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoginThrottled("interrupted while waiting to check the password", CHECK_QUEUE_WAIT);
+        }
+        try {
+            matches = PasswordHasher.verify(password, user == null ? unknownUserHash : user.passwordHash()) && user != null;
+        } finally {
+            checks.release();
+        }
+        if (!matches) {
             return Optional.empty();
         }
         verified.put(name, digest(name, password));
