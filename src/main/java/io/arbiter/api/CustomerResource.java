@@ -1,6 +1,5 @@
 package io.arbiter.api;
 
-import java.io.IOException;
 import java.io.InputStream;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -38,13 +37,15 @@ public class CustomerResource {
     private final CustomerFactsStore store;
     private final FactsParser parser;
     private final FactsImport factsImport;
+    private final ImportGate imports;
     private final JsonRequestReader reader;
     private final LogMask mask;
     private final CustomerErasure erasure;
 
     CustomerResource(CustomerFactsStore store, FactsParser parser, FactsImport factsImport, JsonRequestReader reader,
-                     LogMask mask, CustomerErasure erasure) {
+                     LogMask mask, CustomerErasure erasure, ImportGate imports) {
         this.store = store;
+        this.imports = imports;
         this.parser = parser;
         this.factsImport = factsImport;
         this.reader = reader;
@@ -94,8 +95,8 @@ public class CustomerResource {
     @POST
     @Path("customers:import")
     @Consumes(CustomerEndpoints.NDJSON)
-    public FactsImport.ImportedFacts importFacts(InputStream body) throws IOException {
-        FactsImport.ImportedFacts report = factsImport.run(body);
+    public FactsImport.ImportedFacts importFacts(InputStream body) {
+        FactsImport.ImportedFacts report = imports.admit(body, factsImport::run);
         LOG.infof("facts import: %d accepted, %d rejected", report.accepted(), report.rejectedCount());
         return report;
     }

@@ -1,6 +1,5 @@
 package io.arbiter.api;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
@@ -37,9 +36,12 @@ public class EventResource {
     private final EventImport eventImport;
     private final EventParser parser;
     private final JsonRequestReader reader;
+    private final ImportGate imports;
 
-    EventResource(EventIngestion ingestion, EventImport eventImport, EventParser parser, JsonRequestReader reader) {
+    EventResource(EventIngestion ingestion, EventImport eventImport, EventParser parser, JsonRequestReader reader,
+                  ImportGate imports) {
         this.ingestion = ingestion;
+        this.imports = imports;
         this.eventImport = eventImport;
         this.parser = parser;
         this.reader = reader;
@@ -62,8 +64,8 @@ public class EventResource {
     @POST
     @Path("events:import")
     @Consumes(CustomerEndpoints.NDJSON)
-    public EventImport.ImportedEvents importEvents(InputStream body) throws IOException {
-        EventImport.ImportedEvents report = eventImport.run(body);
+    public EventImport.ImportedEvents importEvents(InputStream body) {
+        EventImport.ImportedEvents report = imports.admit(body, eventImport::run);
         LOG.infof("events import: %d accepted, %d duplicates, %d rejected", report.accepted(), report.duplicates(),
                 report.rejectedCount());
         return report;

@@ -48,15 +48,17 @@ public class JsonRequestReader {
 
     private final ObjectMapper strict;
     private final long maxBytes;
+    private final BodyPace pace;
 
     @Inject
     JsonRequestReader(ObjectMapper mapper, ArbiterConfig config) {
-        this(mapper, config.maxJsonBytes());
+        this(mapper, config.maxJsonBytes(), BodyPace.of(config));
     }
 
-    JsonRequestReader(ObjectMapper mapper, long maxBytes) {
+    JsonRequestReader(ObjectMapper mapper, long maxBytes, BodyPace pace) {
         this.strict = strict(mapper);
         this.maxBytes = maxBytes;
+        this.pace = pace;
     }
 
     public <T> T read(InputStream body, Class<T> type) {
@@ -81,9 +83,9 @@ public class JsonRequestReader {
     private JsonNode tree(InputStream body, long maxBytes) {
         byte[] bytes;
         try {
-            bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            bytes = pace.applyTo(body).readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
-            throw new ProblemException(Problem.of(400, "unreadable-body", "Unreadable body", e.getMessage()));
+            throw new ProblemException(BodyPace.problem(e));
         }
         if (bytes.length > maxBytes) {
             throw ProblemException.tooLarge(maxBytes);

@@ -8,14 +8,26 @@ import io.arbiter.input.FieldError;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    /** Seconds for a Retry-After header; 0 for none. */
+    private final int retryAfterSeconds;
 
     public ProblemException(Problem problem) {
+        this(problem, 0);
+    }
+
+    /** A refusal the caller may repeat after {@code retryAfterSeconds} (an overloaded or busy node). */
+    public ProblemException(Problem problem, int retryAfterSeconds) {
         super(problem.title() + ": " + problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException invalid(String detail, List<FieldError> errors) {

@@ -39,7 +39,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.problem(), uri);
+        Response response = respond(e.problem(), uri);
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build()
+                : response;
     }
 
     @ServerExceptionMapper

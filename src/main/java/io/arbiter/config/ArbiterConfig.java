@@ -36,6 +36,23 @@ public interface ArbiterConfig {
     @WithDefault("2147483648")
     long maxImportBytes();
 
+    /**
+     * Slowest average pace a request body may arrive at, in bytes a second, once {@link #bodyGrace()} has passed; a
+     * slower one is cut (408), so trickling bodies cannot hold the worker threads that decisions need.
+     */
+    @WithName("http.min-body-rate")
+    @WithDefault("1024")
+    long minBodyRate();
+
+    @WithName("http.body-grace")
+    @WithDefault("10s")
+    Duration bodyGrace();
+
+    /** NDJSON imports that may run at once on a node; more are refused (503) before their body is read. */
+    @WithName("http.max-concurrent-imports")
+    @WithDefault("4")
+    int maxConcurrentImports();
+
     /** Longest accepted NDJSON line, in bytes of UTF-8. */
     @WithName("http.max-import-line")
     @WithDefault("65536")

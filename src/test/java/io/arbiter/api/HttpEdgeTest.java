@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -78,6 +80,91 @@ class HttpEdgeTest {
         assertTrue(answer.isProblem("unsupported-transfer-coding"), answer.text());
         assertTrue(answer.text().toLowerCase().contains("connection: close"), "the framing cannot be trusted: " + answer.text());
         as("channel").get("/api/v1/customers/" + customer).then().statusCode(404);
+    }
+
+    @Test
+    void aTricklingImportIsCutWithA408AndTheNextRequestIsServed() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/events:import HTTP/1.1\r\nHost: localhost\r\n" + auth("channel")
+                    + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            String answer = "";
+            for (int i = 0; i < 12 && answer.isEmpty(); i++) {
+                try {
+                    out.write("1\r\n{\r\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (java.net.SocketException cut) {
+                    break;
+                }
+                answer = availableText(socket, 1_000);
+            }
+            answer = answer.isEmpty() ? availableText(socket, 5_000) : answer;
+            assertTrue(answer.startsWith("HTTP/1.1 408"), "a body at 1 byte a second is cut: " + answer);
+            assertTrue(answer.contains("urn:arbiter:problem:request-timeout"), answer);
+        }
+        as("channel").get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void importsOverTheBoundAreRefusedBeforeTheirBodyIsRead() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        // the four imports keep the pace (blank lines, which an import skips) until the test is done with them
+        java.util.concurrent.ScheduledExecutorService feeder = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket("127.0.0.1", RestAssured.port);
+                socket.getOutputStream().write(("POST /api/v1/customers:import HTTP/1.1\r\nHost: localhost\r\n"
+                        + auth("channel") + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                held.add(socket);
+            }
+            byte[] blankLines = ("800\r\n" + "\n".repeat(0x800) + "\r\n").getBytes(StandardCharsets.UTF_8);
+            feeder.scheduleAtFixedRate(() -> held.forEach(socket -> {
+                try {
+                    socket.getOutputStream().write(blankLines);
+                } catch (IOException closed) {
+                    // the test has closed it
+                }
+            }), 0, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            int status;
+            do {
+                status = as("channel").contentType(CustomerEndpoints.NDJSON).body("{}".getBytes(StandardCharsets.UTF_8))
+                        .urlEncodingEnabled(false).post("/api/v1/customers:import").then().extract().statusCode();
+            } while (status != 503 && System.nanoTime() < deadline);
+            assertEquals(503, status, "a fifth import while four are open");
+            as("channel").contentType(CustomerEndpoints.NDJSON).body("{}".getBytes(StandardCharsets.UTF_8))
+                    .urlEncodingEnabled(false).post("/api/v1/customers:import")
+                    .then().statusCode(503).contentType(PROBLEM).header("Retry-After", "5")
+                    .body("type", equalTo("urn:arbiter:problem:imports-busy"));
+        } finally {
+            feeder.shutdownNow();
+            feeder.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int status;
+        do {
+            status = as("channel").contentType(CustomerEndpoints.NDJSON).body("{}".getBytes(StandardCharsets.UTF_8))
+                    .urlEncodingEnabled(false).post("/api/v1/customers:import").then().extract().statusCode();
+        } while (status == 503 && System.nanoTime() < deadline);
+        assertEquals(200, status, "the slots are free again once the held imports are gone");
+    }
+
+    /** What the server has sent within {@code millis}, or "" if nothing. */
+    private static String availableText(Socket socket, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        byte[] buffer = new byte[8192];
+        try {
+            int read = socket.getInputStream().read(buffer);
+            return read > 0 ? new String(buffer, 0, read, StandardCharsets.UTF_8) : "";
+        } catch (java.net.SocketTimeoutException nothingYet) {
+            return "";
+        }
     }
 
     @Test

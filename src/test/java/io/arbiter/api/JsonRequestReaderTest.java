@@ -33,7 +33,7 @@ class JsonRequestReaderTest {
     JsonRequestReaderTest() {
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
         new JsonNumbers().customize(mapper);
-        reader = new JsonRequestReader(mapper, LIMIT);
+        reader = new JsonRequestReader(mapper, LIMIT, new BodyPace(1024, java.time.Duration.ofSeconds(10)));
     }
 
     @Test
