@@ -6,13 +6,17 @@
 #   tests/cluster/run.sh stop       SIGTERM to every node
 #   tests/cluster/run.sh shutdown   the planned stop of the whole cluster; "start" brings every entry back
 #
-# HTTP on 8081-8083, the management interface (health, metrics) on 9081-9083, JGroups on 7801-7803 (and 7901-7903 for failure detection), data under $CLUSTER_DIR
-# (default target/cluster), one directory and one log per node. Demo users as on the embedded default.
+# HTTP on 8081-8083, the management interface (health, metrics) on 9081-9083, JGroups on 7801-7803 (and 7901-7903
+# for failure detection), data under $CLUSTER_DIR (default target/cluster), one directory and one log per node. Demo
+# users as on the embedded default; the audit seal key, which every node must share, is generated into $CLUSTER_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CLUSTER_DIR="${CLUSTER_DIR:-target/cluster}"
 NODES=(1 2 3)
 MEMBERS="127.0.0.1[7801],127.0.0.1[7802],127.0.0.1[7803]"
+mkdir -p "$CLUSTER_DIR"
+[ -f "$CLUSTER_DIR/audit-seal.key" ] || head -c 32 /dev/urandom | base64 >"$CLUSTER_DIR/audit-seal.key"
+AUDIT_SEAL_KEY=$(cat "$CLUSTER_DIR/audit-seal.key")
 
 start_node() {
   local n=$1 dir="$CLUSTER_DIR/node-$1"
@@ -21,6 +25,7 @@ start_node() {
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="908$n" \
   ARBITER_CLUSTER_ENABLED=true ARBITER_CLUSTER_NODE_NAME="node-$n" ARBITER_CLUSTER_BIND_ADDRESS=127.0.0.1 \
   ARBITER_CLUSTER_PORT="780$n" ARBITER_CLUSTER_DISCOVERY=static ARBITER_CLUSTER_INITIAL_HOSTS="$MEMBERS" \
+  ARBITER_AUDIT_SEAL_KEY="$AUDIT_SEAL_KEY" \
     nohup java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >>"$dir/node.log" 2>&1 &
   echo $! >"$dir/pid"
 }

@@ -19,6 +19,7 @@ ROUNDS=${ROUNDS:-2}
 DURATION=${DURATION:-20s}
 RATE=${RATE:-5000}
 PORT=${PORT:-18090}
+AUDIT_SEAL_KEY=$(head -c 32 /dev/urandom | base64)
 HEAP=${HEAP:--Xmx768m}
 APP=${APP:-target/quarkus-app}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -33,7 +34,8 @@ start_node() { # n: cluster node n on port PORT+n; 0: the single node on PORT
   local -a cluster=()
   if [ "$n" -gt 0 ]; then
     cluster=(ARBITER_CLUSTER_ENABLED=true "ARBITER_CLUSTER_NODE_NAME=node-$n" ARBITER_CLUSTER_BIND_ADDRESS=127.0.0.1
-             "ARBITER_CLUSTER_PORT=1780$n" "ARBITER_CLUSTER_INITIAL_HOSTS=$members")
+             "ARBITER_CLUSTER_PORT=1780$n" "ARBITER_CLUSTER_INITIAL_HOSTS=$members"
+             "ARBITER_AUDIT_SEAL_KEY=$AUDIT_SEAL_KEY")
   fi
   env "${cluster[@]}" ARBITER_DATA_DIR="$work/data-$n" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((PORT + n)) \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$((PORT + 1000 + n)) \

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.arbiter.audit.AuditTrail;
 import io.arbiter.batch.BatchJobs;
 import io.arbiter.store.ClusterMembership;
 import io.arbiter.store.ClusterShutdown;
@@ -28,8 +29,11 @@ public class ClusterResource {
     private final ClusterShutdown shutdown;
     private final BatchJobs jobs;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
 
-    ClusterResource(ClusterMembership membership, ClusterShutdown shutdown, BatchJobs jobs, SecurityIdentity identity) {
+    ClusterResource(ClusterMembership membership, ClusterShutdown shutdown, BatchJobs jobs, SecurityIdentity identity,
+                    AuditTrail audit) {
+        this.audit = audit;
         this.membership = membership;
         this.shutdown = shutdown;
         this.jobs = jobs;
@@ -55,8 +59,10 @@ public class ClusterResource {
             throw new ProblemException(Problem.of(409, "jobs-unfinished", "Batch jobs are not finished",
                     "cancel or wait for the batch jobs " + unfinished + " before stopping the cluster"));
         }
+        String actor = identity.getPrincipal().getName();
+        audit.append(actor, "CLUSTER_STOP", "", 0, "planned stop of members " + membership.memberNames());
         try {
-            return Response.accepted(new Stopping("STOPPING", shutdown.stopAll(identity.getPrincipal().getName())))
+            return Response.accepted(new Stopping("STOPPING", shutdown.stopAll(actor)))
                     .build();
         } catch (ClusterShutdown.StopRefused e) {
             throw new ProblemException(Problem.of(503, "cluster-stop-refused", "The cluster was not stopped",

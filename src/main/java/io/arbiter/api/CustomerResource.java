@@ -11,8 +11,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.jboss.logging.Logger;
 
@@ -86,9 +88,9 @@ public class CustomerResource {
 
     @DELETE
     @Path("customers/{customerId}")
-    public Response erase(@PathParam("customerId") String customerId) {
+    public Response erase(@PathParam("customerId") String customerId, @Context SecurityContext security) {
         CustomerEndpoints.requireValidId(customerId);
-        erasure.erase(customerId);
+        erasure.erase(customerId, security.getUserPrincipal().getName());
         return Response.noContent().build();
     }
 

@@ -30,7 +30,6 @@ import io.arbiter.batch.JobView;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.input.FieldError;
-import io.arbiter.repository.AuditEntry;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.SetPointer;
@@ -156,13 +155,6 @@ public class DecisionSetResource {
         SetPointer pointer = repository.rollback(name, security.getUserPrincipal().getName());
         awaitLocalSwap(name, pointer.activeVersion());
         return repository.summary(name);
-    }
-
-    @GET
-    @Path("audit")
-    @RolesAllowed({"analyst", "approver", "admin"})
-    public List<AuditEntry> audit(@QueryParam("decisionSet") String decisionSet) {
-        return repository.audit(Optional.ofNullable(decisionSet));
     }
 
     /** The switch is persisted already; this waits until this node also evaluates with the new version. */

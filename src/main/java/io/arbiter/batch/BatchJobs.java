@@ -22,6 +22,7 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryCreatedEvent;
 import org.infinispan.notifications.cachelistener.event.CacheEntryModifiedEvent;
 import org.jboss.logging.Logger;
 
+import io.arbiter.audit.AuditTrail;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -49,7 +50,10 @@ public class BatchJobs {
         return thread;
     });
 
-    BatchJobs(BatchCaches caches, JobRunner runner, Clock clock, BatchConfig config) {
+    private final AuditTrail audit;
+
+    BatchJobs(BatchCaches caches, JobRunner runner, Clock clock, BatchConfig config, AuditTrail audit) {
+        this.audit = audit;
         this.jobs = caches.jobs();
         this.caches = caches;
         this.runner = runner;
@@ -62,6 +66,11 @@ public class BatchJobs {
                 request.compareTo(), request.mode(), request.filter(), trigger, requestedBy, JobStatus.QUEUED,
                 clock.instant(), null, null, 0, List.of(), JobTally.EMPTY, null);
         jobs.put(job.id(), job);
+        if (job.mode() == JobMode.APPLY) {
+            // it rewrites stored decisions: who asked for it belongs in the audit chain, as an activation does
+            audit.append(requestedBy, "BATCH_APPLY", job.decisionSet(), job.version(), "job " + job.id() + " ("
+                    + trigger + ")");
+        }
         LOG.infof("batch job %s queued: %s of %s version %d by %s (%s)", job.id(), job.mode(), job.decisionSet(),
                 job.version(), requestedBy, trigger);
         enqueue(job.id());

@@ -94,6 +94,8 @@ public interface ArbiterConfig {
 
     Privacy privacy();
 
+    Audit audit();
+
     interface Analytics {
         /**
          * The day facts relative to "today" (recency, 12-month and 90-day windows, model ages) are computed as of;
@@ -193,6 +195,20 @@ public interface ArbiterConfig {
         String passwordHash();
 
         Set<String> roles();
+    }
+
+    interface Audit {
+        /**
+         * Base64 key (32 bytes or more) that seals checkpoints of the audit chain. Required in a cluster, where every
+         * node must seal and verify with the same key; on one node generated into the data directory when absent.
+         */
+        @WithName("seal-key")
+        Optional<String> sealKey();
+
+        /** How often the chain's head is sealed (a checkpoint), when it has grown since the last seal. */
+        @WithName("seal-every")
+        @WithDefault("1h")
+        String sealEvery();
     }
 
     interface Privacy {

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.arbiter.audit.AuditTrail;
+
 import io.arbiter.facts.CustomerFactsStore;
 import io.arbiter.history.DecisionRecords;
 import io.arbiter.ingestion.EventIngestion;
@@ -31,18 +33,28 @@ public class CustomerErasure {
     private final CustomerFactsStore facts;
     private final DecisionRecords decisions;
     private final LogMask mask;
+    private final AuditTrail audit;
 
-    CustomerErasure(EventIngestion events, CustomerFactsStore facts, DecisionRecords decisions, LogMask mask) {
+    CustomerErasure(EventIngestion events, CustomerFactsStore facts, DecisionRecords decisions, LogMask mask,
+                    AuditTrail audit) {
+        this.audit = audit;
         this.events = events;
         this.facts = facts;
         this.decisions = decisions;
         this.mask = mask;
     }
 
-    public void erase(String customerId) {
+    /**
+     * Erases everything held about the customer and records the erasure in the audit chain under the customer's
+     * pseudonym (the log mask's token): the chain proves the erasure happened without holding the id.
+     */
+    public void erase(String customerId, String actor) {
         events.erase(customerId);
         boolean existed = facts.remove(customerId);
         decisions.erase(customerId);
-        LOG.infof("erasure of %s (%s)", mask.customer(customerId), existed ? "data removed" : "nothing held");
+        String pseudonym = mask.customer(customerId);
+        audit.append(actor, "ERASE", "", 0, pseudonym + (existed ? ": facts, events and decisions removed"
+                : ": no facts were held; events and decisions removed"));
+        LOG.infof("erasure of %s (%s)", pseudonym, existed ? "data removed" : "nothing held");
     }
 }

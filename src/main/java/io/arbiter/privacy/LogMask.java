@@ -1,14 +1,7 @@
 package io.arbiter.privacy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
@@ -17,6 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.inject.Singleton;
 
 import io.arbiter.config.ArbiterConfig;
+import io.arbiter.store.KeyFiles;
 
 /**
  * Stands in for customer ids in logs: a keyed hash (HMAC-SHA256, truncated), so that log lines about one customer
@@ -33,7 +27,7 @@ public class LogMask {
     LogMask(ArbiterConfig config) {
         byte[] secret = config.privacy().logKey()
                 .map(k -> k.getBytes(StandardCharsets.UTF_8))
-                .orElseGet(() -> storedKey(config.dataDir().resolve(KEY_FILE)));
+                .orElseGet(() -> KeyFiles.storedKey(config.dataDir().resolve(KEY_FILE), "log mask key"));
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
@@ -46,24 +40,6 @@ public class LogMask {
             return "cust:" + HexFormat.of().formatHex(digest, 0, 6);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
-    }
-
-    private static byte[] storedKey(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(KEY_FILE + ".tmp");
-            Files.writeString(temp, Base64.getEncoder().encodeToString(secret), StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the log mask key " + file, e);
         }
     }
 }

@@ -6,8 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +13,7 @@ import jakarta.enterprise.event.Event;
 
 import org.infinispan.Cache;
 
+import io.arbiter.audit.AuditTrail;
 import io.arbiter.bundle.DecisionSetBundle;
 import io.arbiter.store.AtomicUpdates;
 import io.arbiter.validation.BundleValidator;
@@ -61,20 +60,19 @@ public class DecisionRepository {
     private final Cache<String, StoredVersion> versions;
     private final Cache<String, VersionFiles> contents;
     private final Cache<String, SetPointer> pointers;
-    private final Cache<String, AuditEntry> audit;
+    private final AuditTrail audit;
     private final BundleValidator validator;
     private final VersionSnapshots snapshots;
     private final AheadCompilation aheadCompilation;
     private final Clock clock;
     private final Event<VersionValidated> validatedEvents;
-    private final AtomicLong auditSequence = new AtomicLong();
 
     DecisionRepository(RepositoryCaches caches, BundleValidator validator, VersionSnapshots snapshots, Clock clock,
-                       Event<VersionValidated> validatedEvents, AheadCompilation aheadCompilation) {
+                       Event<VersionValidated> validatedEvents, AheadCompilation aheadCompilation, AuditTrail audit) {
         this.versions = caches.versions();
         this.contents = caches.versionFiles();
         this.pointers = caches.pointers();
-        this.audit = caches.audit();
+        this.audit = audit;
         this.validator = validator;
         this.snapshots = snapshots;
         this.clock = clock;
@@ -225,22 +223,13 @@ public class DecisionRepository {
                 s.files().stream().map(StoredFile::name).toList(), s.files(), s.contentKept(), s.report());
     }
 
-    public List<AuditEntry> audit(Optional<String> decisionSet) {
-        return audit.values().stream()
-                .filter(e -> decisionSet.map(e.decisionSet()::equals).orElse(true))
-                .sorted(Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::sequence))
-                .toList();
-    }
-
     private SetPointer pointer(String name) {
         return find(name).orElseThrow(() -> new RepositoryException(RepositoryException.Kind.NOT_FOUND,
                 "no decision set " + name));
     }
 
     private void record(String actor, String action, String name, long version, String detail) {
-        AuditEntry entry = new AuditEntry(auditSequence.incrementAndGet(), clock.instant(), actor, action, name,
-                version, detail == null ? "" : detail);
-        audit.put(UUID.randomUUID().toString(), entry);
+        audit.append(actor, action, name, version, detail);
     }
 
     private static void requireName(String name) {

@@ -10,14 +10,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
 
-/** The decision repository's caches: versions, their files, each set's pointer, the audit trail. */
+/** The decision repository's caches: versions, their files, each set's pointer. */
 @ApplicationScoped
 public class RepositoryCaches {
 
     public static final String DECISION_VERSIONS = "decision-versions";
     public static final String DECISION_VERSION_FILES = "decision-version-files";
     public static final String DECISION_SETS = "decision-sets";
-    public static final String AUDIT = "audit";
     public static final String COMPILED_VERSIONS = "compiled-versions";
 
     /**
@@ -55,11 +54,6 @@ public class RepositoryCaches {
         return caches.cache(DECISION_SETS, -1, Placement.REPLICATED);
     }
 
-    /** The append-only audit trail of decision-set changes. */
-    public Cache<String, AuditEntry> audit() {
-        return caches.cache(AUDIT, -1, Placement.REPLICATED);
-    }
-
     /** Which node incarnation compiled which version (in memory: a restarted node has compiled nothing yet). */
     public Cache<String, String> compiledVersions() {
         return caches.replicatedMemoryCache(COMPILED_VERSIONS);
@@ -73,7 +67,6 @@ public class RepositoryCaches {
         versions();
         versionFiles();
         pointers();
-        audit();
         compiledVersions();
     }
 }

@@ -48,6 +48,8 @@ class ClusterIT {
     private final Map<String, Path> dataDirs = new HashMap<>();
     private final Map<String, ServiceProcess.Ports> ports = new HashMap<>();
     private final Map<String, Integer> clusterPorts = new HashMap<>();
+    /** Every node seals and verifies the audit chain with the same key, as a cluster must. */
+    private static final String AUDIT_SEAL_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     /** JGroups' FD_SOCK2 listens this far above the node's cluster port. */
     private static final int FD_SOCK2_OFFSET = 100;
     private Path logDir;
@@ -319,7 +321,8 @@ class ClusterIT {
                 "ARBITER_CLUSTER_BIND_ADDRESS", "127.0.0.1",
                 "ARBITER_CLUSTER_PORT", Integer.toString(clusterPorts.get(name)),
                 "ARBITER_CLUSTER_DISCOVERY", "static",
-                "ARBITER_CLUSTER_INITIAL_HOSTS", members);
+                "ARBITER_CLUSTER_INITIAL_HOSTS", members,
+                "ARBITER_AUDIT_SEAL_KEY", AUDIT_SEAL_KEY);
         nodes.put(name, ServiceProcess.launch(dataDirs.get(name), logDir.resolve(name + ".log"), "384m",
                 ports.get(name), settings));
     }
