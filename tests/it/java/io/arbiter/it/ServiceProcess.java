@@ -197,6 +197,10 @@ final class ServiceProcess implements AutoCloseable {
      */
     static synchronized int reusablePort(int offset) throws IOException {
         int below = ephemeralRangeStart();
+        if (below < 12_000 + offset) {
+            throw new IOException("the ephemeral port range starts at " + below + ": no room below it for a port that"
+                    + " must stay free across restarts");
+        }
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 10_000 + random.nextInt(below - 10_000 - offset);
@@ -212,9 +216,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private static int ephemeralRangeStart() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
-                    .split("\\s+")[0]);
+        // read as a line: Files.readString stops early on /proc files, whose size is not known in advance
+        try (java.io.BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Integer.parseInt(range.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException notLinux) {
             return 32_768;
         }
