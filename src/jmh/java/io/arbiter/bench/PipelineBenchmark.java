@@ -73,7 +73,7 @@ public class PipelineBenchmark {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         set = new DecisionSetCompiler(true).compile(ShippedBundles.load("customer-value"), 1);
         interpretedSet = new DecisionSetCompiler(false).compile(ShippedBundles.load("customer-value"), 1);
-        facts = new CustomerFacts("bench-1", Segment.RETAIL, "DE", LocalDate.of(2019, 3, 1), new Consent(true, true),
+        facts = new CustomerFacts("bench-1", Segment.RETAIL, "DE", LocalDate.of(2019, 3, 1), new Consent(true, true, false),
                 21, 14, new BigDecimal("1830.50"), new BigDecimal("5200.00"), new BigDecimal("0.87"), 0, 0, 0, 1,
                 false, new BigDecimal("0.35"), 40, 1, null, null, null, null);
         CompiledModel valueTier = interpretedSet.model("value-tier.dmn").orElseThrow();

@@ -4,13 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of deciding one customer: tier, grade, actions, every DMN decision's value and the explanation. */
+/**
+ * The outcome of deciding one customer: tier, grade, actions, every DMN decision's value and the explanation.
+ * {@code humanReviewRequired}: the customer objects to automated decisions, so a person must review this one before
+ * it is acted on (the explanation says so, and marketing actions are withheld).
+ */
 public record CustomerDecision(
         String decisionSet,
         long version,
         String customerId,
         String valueTier,
         String riskGrade,
+        boolean humanReviewRequired,
         List<RecommendedAction> actions,
         Map<String, Object> outputs,
         Explanation explanation,

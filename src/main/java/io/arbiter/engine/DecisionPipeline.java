@@ -19,6 +19,7 @@ import org.kie.dmn.api.core.DMNResult;
 
 import io.arbiter.engine.rules.Action;
 import io.arbiter.engine.rules.Assessment;
+import io.arbiter.engine.rules.ActionType;
 import io.arbiter.engine.rules.Customer;
 import io.arbiter.facts.CustomerFacts;
 
@@ -60,10 +61,25 @@ public final class DecisionPipeline {
         Assessment assessment = CustomerSets.assessment(set, dmn.outputs());
         List<String> rulesFired = new ArrayList<>();
         List<RecommendedAction> actions = fireRules(set, new Customer(facts, tenureMonths), assessment, rulesFired);
+        boolean objects = facts.consent().objectsToAutomatedDecisions();
+        // enforced here, not left to the rules: a published rule set cannot forget the objection
+        List<RecommendedAction> kept = objects ? actions.stream().filter(a -> !marketing(a)).toList() : actions;
+        String humanReview = objects ? humanReview(actions.stream().filter(DecisionPipeline::marketing).toList()) : null;
         long durationMicros = (System.nanoTime() - started) / 1_000;
         return new CustomerDecision(set.name(), set.version(), facts.customerId(), assessment.getValueTier(),
-                assessment.getRiskGrade(), actions, dmn.outputs(), new Explanation(dmn.tableMatches(), rulesFired),
-                Instant.now(), durationMicros);
+                assessment.getRiskGrade(), objects, kept, dmn.outputs(),
+                new Explanation(dmn.tableMatches(), rulesFired, humanReview), Instant.now(), durationMicros);
+    }
+
+    private static boolean marketing(RecommendedAction action) {
+        return ActionType.valueOf(action.type()).marketing();
+    }
+
+    private static String humanReview(List<RecommendedAction> withheld) {
+        return "the customer objects to decisions made by automated means alone (consent.objectsToAutomatedDecisions):"
+                + " a person must review this decision before it is acted on"
+                + (withheld.isEmpty() ? "" : "; marketing actions withheld: "
+                + withheld.stream().map(RecommendedAction::code).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /**

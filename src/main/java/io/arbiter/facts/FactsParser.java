@@ -39,7 +39,7 @@ public final class FactsParser {
             "chargebacks12m", "complaints90d", "fraudFlag", "creditUtilization", "lastContactDays");
     private static final Set<String> ACCEPTED = Stream.concat(FIELDS.stream(), SERVICE_FIELDS.stream())
             .collect(Collectors.toUnmodifiableSet());
-    private static final Set<String> CONSENT_FIELDS = Set.of("marketing", "profiling");
+    private static final Set<String> CONSENT_FIELDS = Set.of("marketing", "profiling", "objectsToAutomatedDecisions");
 
     private final Clock clock;
 
@@ -127,6 +127,10 @@ public final class FactsParser {
         r.unknownFields(CONSENT_FIELDS, "/consent");
         Boolean marketing = r.bool(node, "marketing", "/consent/marketing");
         Boolean profiling = r.bool(node, "profiling", "/consent/profiling");
-        return marketing == null || profiling == null ? null : new Consent(marketing, profiling);
+        // optional: absent means the customer has not objected
+        Boolean objects = node.has("objectsToAutomatedDecisions")
+                ? r.bool(node, "objectsToAutomatedDecisions", "/consent/objectsToAutomatedDecisions") : Boolean.FALSE;
+        return marketing == null || profiling == null || objects == null ? null
+                : new Consent(marketing, profiling, objects);
     }
 }

@@ -129,4 +129,40 @@ class DecisionResourceTest {
         }
         RestAssured.given().header("Authorization", "Basic " + valid).get("/api/v1/me").then().statusCode(200);
     }
+
+    /**
+     * An objection to automated decisions marks the decision for a person's review and withholds marketing actions,
+     * whatever the rules recommend; the tier and grade are still given, and the explanation says why.
+     */
+    @Test
+    void anObjectionToAutomatedDecisionsRequiresReviewAndWithholdsMarketing() {
+        String facts = """
+                {"customerId": "objection-1", "segment": "RETAIL", "country": "DE", "joinedOn": "2015-01-01",
+                 "consent": {"marketing": true, "profiling": true%s},
+                 "recencyDays": 10, "frequency12m": 40, "monetary12m": 20000, "clv": 50000, "pAlive": 0.95,
+                 "maxDaysPastDue": 0, "missedPayments12m": 0, "chargebacks12m": 0, "complaints90d": 0,
+                 "fraudFlag": false, "creditUtilization": 0.1, "lastContactDays": 40}
+                """;
+        io.restassured.path.json.JsonPath plain = as("channel").contentType(ContentType.JSON)
+                .body("{\"facts\": " + facts.formatted("") + "}").post("/api/v1/decisions/customer-value/evaluate")
+                .then().statusCode(200).body("humanReviewRequired", equalTo(false))
+                .body("actions.type", hasItem("LOYALTY_REWARD"))
+                .body("explanation.humanReview", org.hamcrest.Matchers.nullValue())
+                .extract().jsonPath();
+        as("channel").contentType(ContentType.JSON)
+                .body("{\"facts\": " + facts.formatted(", \"objectsToAutomatedDecisions\": true") + "}")
+                .post("/api/v1/decisions/customer-value/evaluate")
+                .then().statusCode(200)
+                .body("humanReviewRequired", equalTo(true))
+                .body("valueTier", equalTo(plain.getString("valueTier")))
+                .body("riskGrade", equalTo(plain.getString("riskGrade")))
+                .body("actions.type", not(hasItem("LOYALTY_REWARD")))
+                .body("actions.type", not(hasItem("RETENTION_OFFER")))
+                .body("explanation.humanReview", containsString("a person must review this decision"))
+                .body("explanation.humanReview", containsString("LOY-01"));
+        as("channel").contentType(ContentType.JSON)
+                .body("{\"facts\": " + facts.formatted(", \"objectsToAutomatedDecisions\": \"yes\"") + "}")
+                .post("/api/v1/decisions/customer-value/evaluate")
+                .then().statusCode(400).body("errors.pointer", hasItem("/facts/consent/objectsToAutomatedDecisions"));
+    }
 }

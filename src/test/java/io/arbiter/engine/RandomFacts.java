@@ -21,7 +21,7 @@ public final class RandomFacts {
         Segment segment = Segment.values()[random.nextInt(Segment.values().length)];
         return new CustomerFacts(customerId, segment, pick("DE", "FR", "CN", "GB", "US", "NL"),
                 LocalDate.of(2026, 1, 1).minusDays(random.nextInt(15 * 365)),
-                new Consent(random.nextInt(4) != 0, random.nextInt(3) != 0),
+                new Consent(random.nextInt(4) != 0, random.nextInt(3) != 0, random.nextInt(10) == 0),
                 skewed(400), skewed(60), money(40_000), random.nextInt(5) == 0 ? null : money(150_000),
                 random.nextInt(5) == 0 ? null : BigDecimal.valueOf(random.nextInt(101), 2),
                 random.nextInt(3) == 0 ? skewed(120) : 0, skewed(6), skewed(4), skewed(5),
