@@ -1,6 +1,7 @@
 package io.arbiter.batch;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryModifiedEvent;
 import org.jboss.logging.Logger;
 
 import io.arbiter.audit.AuditTrail;
+import io.arbiter.store.PrimaryKeys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -130,6 +132,19 @@ public class BatchJobs {
             live.cancelled = true;
         }
         return Optional.ofNullable(job).map(j -> JobView.of(j, live));
+    }
+
+    /** Retention: records of jobs that finished before {@code cutoff} go; this node's primary share. */
+    public long pruneFinished(Instant cutoff) {
+        long pruned = 0;
+        for (String id : PrimaryKeys.of(jobs)) {
+            BatchJob job = jobs.get(id);
+            if (job != null && job.status().finished() && job.finishedAt() != null && job.finishedAt().isBefore(cutoff)
+                    && jobs.remove(id, job)) {
+                pruned++;
+            }
+        }
+        return pruned;
     }
 
     private List<BatchJob> unfinished() {

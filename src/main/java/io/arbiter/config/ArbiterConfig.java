@@ -96,6 +96,8 @@ public interface ArbiterConfig {
 
     Audit audit();
 
+    Retention retention();
+
     interface Analytics {
         /**
          * The day facts relative to "today" (recency, 12-month and 90-day windows, model ages) are computed as of;
@@ -195,6 +197,27 @@ public interface ArbiterConfig {
         String passwordHash();
 
         Set<String> roles();
+    }
+
+    /** How long records are kept (storage limitation, GDPR art. 5(1)(e), PIPL art. 19); "off" keeps them. */
+    interface Retention {
+        /** Decision history entries older than this leave each customer's log; the latest decisions stay. */
+        @WithName("decision-history")
+        @WithDefault("730d")
+        String decisionHistory();
+
+        @WithName("change-feed")
+        @WithDefault("90d")
+        String changeFeed();
+
+        /** Records of finished batch jobs. */
+        @WithName("batch-jobs")
+        @WithDefault("180d")
+        String batchJobs();
+
+        /** When the retention sweep runs on every node (each over its own share); "off" disables it. */
+        @WithDefault("0 15 3 * * ?")
+        String cron();
     }
 
     interface Audit {

@@ -1,5 +1,6 @@
 package io.arbiter.history;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import io.arbiter.engine.CustomerDecision;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.store.CustomerLocks;
 import io.arbiter.store.DurableCaches;
+import io.arbiter.store.PrimaryKeys;
 import io.arbiter.facts.CustomerFactsCache;
 
 /**
@@ -183,6 +185,40 @@ public class DecisionRecords {
             }
         });
         return latest;
+    }
+
+    /**
+     * Retention: history entries decided before {@code cutoff} leave each customer's log (the latest decision per set
+     * stays), each log rewritten under its customer's lock. This node's primary share only. Answers how many went.
+     */
+    public long pruneHistory(Instant cutoff) {
+        long pruned = 0;
+        for (String customerId : PrimaryKeys.of(logs)) {
+            pruned += locks.withLock(customerId, () -> {
+                CustomerDecisionLog log = reads.get(customerId);
+                if (log == null) {
+                    return 0L;
+                }
+                List<HistoryEntry> kept = log.history().stream().filter(h -> !h.at().isBefore(cutoff)).toList();
+                if (kept.size() < log.history().size()) {
+                    logs.put(customerId, new CustomerDecisionLog(customerId, log.latest(), kept));
+                }
+                return (long) (log.history().size() - kept.size());
+            });
+        }
+        return pruned;
+    }
+
+    /** Retention: change-feed items written before {@code cutoff} go; this node's primary share. */
+    public long pruneFeed(Instant cutoff) {
+        long pruned = 0;
+        for (String cursor : PrimaryKeys.of(changes)) {
+            DecisionChange item = changes.get(cursor);
+            if (item != null && item.at().isBefore(cutoff) && changes.remove(cursor, item)) {
+                pruned++;
+            }
+        }
+        return pruned;
     }
 
     /** Right to erasure: the customer's decisions, history and change-feed items go. */
