@@ -114,6 +114,22 @@ final class ServiceProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET());
     }
 
+    /**
+     * Any request as given: a method, headers (an {@code Authorization} among them or not) and a body, for requests
+     * generated rather than written (FuzzIT).
+     */
+    HttpResponse<String> request(String method, String pathAndQuery, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String basicAuthorization(String user) {
+        return basic(user);
+    }
+
     /** A GET on the management interface, which takes no credentials. */
     HttpResponse<String> management(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET());
