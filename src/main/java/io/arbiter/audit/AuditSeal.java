@@ -59,10 +59,18 @@ public class AuditSeal {
     }
 
     String seal(long sequence, String hash) {
+        return mac(sequence + ":" + hash);
+    }
+
+    /**
+     * HMAC-SHA256 of {@code text} under the seal key, in hex: the links of a chain that must not be rebuilt by whoever
+     * can write the caches (each customer's decision history).
+     */
+    public String mac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal((sequence + ":" + hash).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }

@@ -7,13 +7,15 @@ import org.infinispan.protostream.annotations.Proto;
 
 /**
  * Everything stored about one customer's decisions, in one cache entry so that an update is one atomic write and
- * an erasure one remove: the latest decision per decision set and the history of changes, newest first.
+ * an erasure one remove: the latest decision per decision set and the history of changes, newest first, hash-chained
+ * from {@code anchor} (the hash of the last entry retention removed; null: the start of the history).
  */
 @Proto
-public record CustomerDecisionLog(String customerId, List<LatestDecision> latest, List<HistoryEntry> history) {
+public record CustomerDecisionLog(String customerId, List<LatestDecision> latest, List<HistoryEntry> history,
+                                  String anchor) {
 
     static CustomerDecisionLog empty(String customerId) {
-        return new CustomerDecisionLog(customerId, List.of(), List.of());
+        return new CustomerDecisionLog(customerId, List.of(), List.of(), null);
     }
 
     LatestDecision latestFor(String decisionSet) {
@@ -34,6 +36,6 @@ public record CustomerDecisionLog(String customerId, List<LatestDecision> latest
             newHistory.add(added);
         }
         history.stream().filter(h -> h != replaced).forEach(newHistory::add);
-        return new CustomerDecisionLog(customerId, List.copyOf(newLatest), List.copyOf(newHistory));
+        return new CustomerDecisionLog(customerId, List.copyOf(newLatest), List.copyOf(newHistory), anchor);
     }
 }

@@ -52,10 +52,12 @@ public class DecisionRecords {
     private final Cache<String, CustomerFacts> facts;
     private final ChangeSequence sequence;
     private final CustomerLocks locks;
+    private final HistoryChain chain;
 
     DecisionRecords(HistoryCaches caches, @CustomerFactsCache Cache<String, CustomerFacts> facts, ChangeSequence sequence,
-                    CustomerLocks locks) {
+                    CustomerLocks locks, HistoryChain chain) {
         this.locks = locks;
+        this.chain = chain;
         this.logs = caches.customerDecisions();
         this.reads = DurableCaches.preloaded(logs)
                 ? logs.getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD) : logs.getAdvancedCache();
@@ -155,13 +157,14 @@ public class DecisionRecords {
         DecisionChange item = null;
         if (changed) {
             long cursor = again ? head.cursor() : cursors.next();
-            added = new HistoryEntry(cursor, set, decision.version(), before, after, decision.evaluatedAt(), jobId);
+            added = new HistoryEntry(cursor, set, decision.version(), before, after, decision.evaluatedAt(), jobId, null);
             item = new DecisionChange(cursor, decision.customerId(), set, decision.version(), before, after,
                     decision.evaluatedAt());
         }
         LatestDecision latest = new LatestDecision(set, decision.version(), after, decision.evaluatedAt(),
                 pending.factsVersion(), jobId);
-        return new Update(log.with(latest, again ? head : null, added), new Recorded(before, after, changed, false),
+        return new Update(chain.link(log, log.with(latest, again ? head : null, added)),
+                new Recorded(before, after, changed, false),
                 item, again && !changed ? head.cursor() : 0);
     }
 
@@ -199,11 +202,18 @@ public class DecisionRecords {
                 if (log == null) {
                     return 0L;
                 }
-                List<HistoryEntry> kept = log.history().stream().filter(h -> !h.at().isBefore(cutoff)).toList();
-                if (kept.size() < log.history().size()) {
-                    logs.put(customerId, new CustomerDecisionLog(customerId, log.latest(), kept));
+                // the oldest entries, as one run from the end, so that the chain keeps its order; the newest of them
+                // becomes the anchor the oldest entry kept is linked to
+                List<HistoryEntry> history = log.history();
+                int keep = history.size();
+                while (keep > 0 && history.get(keep - 1).at().isBefore(cutoff)) {
+                    keep--;
                 }
-                return (long) (log.history().size() - kept.size());
+                if (keep < history.size()) {
+                    logs.put(customerId, new CustomerDecisionLog(customerId, log.latest(),
+                            List.copyOf(history.subList(0, keep)), history.get(keep).hash()));
+                }
+                return (long) (history.size() - keep);
             });
         }
         return pruned;
@@ -219,6 +229,26 @@ public class DecisionRecords {
             }
         }
         return pruned;
+    }
+
+    /**
+     * Checks every customer's history chain (read through the cluster); the first customer whose history does not
+     * verify, with the cursor of the entry where it breaks.
+     */
+    public HistoryReport verify() {
+        long customers = 0;
+        long entries = 0;
+        HistoryReport.Break first = null;
+        for (CustomerDecisionLog log : logs.values()) {
+            customers++;
+            entries += log.history().size();
+            java.util.OptionalInt broken = chain.firstBreak(log);
+            if (broken.isPresent() && first == null) {
+                first = new HistoryReport.Break(log.customerId(), log.history().get(broken.getAsInt()).cursor(),
+                        "the entry or one before it was altered, or an entry was removed from the middle");
+            }
+        }
+        return new HistoryReport(first == null, customers, entries, first);
     }
 
     /** Right to erasure: the customer's decisions, history and change-feed items go. */

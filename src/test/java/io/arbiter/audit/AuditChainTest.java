@@ -59,7 +59,8 @@ class AuditChainTest {
 
     @Test
     void anUntouchedChainVerifiesAndOnlyAnAdminMayAsk() {
-        verify().then().statusCode(200).body("intact", equalTo(true)).body("links", equalTo(original.size()));
+        verify().then().statusCode(200).body("intact", equalTo(true)).body("audit.links", equalTo(original.size()))
+                .body("decisionHistory.intact", equalTo(true));
         given().auth().preemptive().basic("analyst", "analyst-secret").get("/api/v1/audit/verify")
                 .then().statusCode(403);
     }
@@ -71,16 +72,16 @@ class AuditChainTest {
         chain.put(AuditCaches.key(target), new AuditRecord(link.sequence(), link.at(), "someone-else", link.action(),
                 link.decisionSet(), link.version(), link.detail(), link.previousHash(), link.hash()));
         verify().then().statusCode(200).body("intact", equalTo(false))
-                .body("firstBreak.sequence", equalTo((int) target))
-                .body("firstBreak.reason", equalTo("the link's content does not match its hash: it was altered"));
+                .body("audit.firstBreak.sequence", equalTo((int) target))
+                .body("audit.firstBreak.reason", equalTo("the link's content does not match its hash: it was altered"));
     }
 
     @Test
     void aLinkRemovedFromTheMiddleIsNamed() {
         long target = head() - 1;
         chain.remove(AuditCaches.key(target));
-        verify().then().body("intact", equalTo(false)).body("firstBreak.sequence", equalTo((int) target))
-                .body("firstBreak.reason", equalTo("link " + target + " is missing"));
+        verify().then().body("intact", equalTo(false)).body("audit.firstBreak.sequence", equalTo((int) target))
+                .body("audit.firstBreak.reason", equalTo("link " + target + " is missing"));
     }
 
     @Test
