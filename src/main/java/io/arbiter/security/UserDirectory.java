@@ -30,8 +30,8 @@ import io.quarkus.runtime.Startup;
  * <p>
  * PBKDF2 is slow on purpose, too slow to run on every request; after one successful check a keyed digest of the
  * credentials (HMAC with a key that lives only in this process) is remembered, so later requests cost one HMAC.
- * A wrong password always pays the full PBKDF2 cost. Built at start-up, so hashing the demo users never lands on
- * a request thread.
+ * A wrong password that is checked pays the full PBKDF2 cost ({@link FailedLogins} decides which are checked).
+ * Built at start-up, so hashing the demo users never lands on a request thread.
  */
 @Startup
 @Singleton
