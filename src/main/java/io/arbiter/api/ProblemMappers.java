@@ -99,7 +99,7 @@ public class ProblemMappers {
             return respond(Problem.of(503, "evaluation-cancelled", "The evaluation was cancelled",
                     "the service is stopping; send the request again"), uri);
         }
-        LOG.errorf("decision evaluation stopped at %s: %s", uri.getPath(), e.getMessage());
+        LOG.errorf("decision evaluation stopped at %s: %s", path(uri), e.getMessage());
         return respond(Problem.of(500, "evaluation-budget-exceeded", "The decision exceeded its time budget",
                 e.getMessage() + "; the decision set may not terminate on this input"), uri);
     }
@@ -125,7 +125,7 @@ public class ProblemMappers {
     /** An import the store stopped: what was handled, and from which line to resend (imports are idempotent per line). */
     @ServerExceptionMapper
     public Response importStopped(StoreFailed e, UriInfo uri) {
-        LOG.errorf(e.getCause(), "import at %s stopped at line %d: the store failed", uri.getPath(), e.failedLine());
+        LOG.errorf(e.getCause(), "import at %s stopped at line %d: the store failed", path(uri), e.failedLine());
         return respond(Problem.of(503, "store-unavailable", "The store failed during the import",
                 "lines before " + e.failedLine() + " were handled (" + e.handled() + "); line " + e.failedLine()
                         + " and after were not stored: resend them"), uri);
@@ -143,7 +143,7 @@ public class ProblemMappers {
         if (!ClusterChange.explains(e)) {
             return unexpected(e, uri);
         }
-        LOG.warnf("%s at %s: %s", e.getClass().getSimpleName(), uri.getPath(), e.getMessage());
+        LOG.warnf("%s at %s: %s", e.getClass().getSimpleName(), path(uri), e.getMessage());
         return respond(Problem.of(503, "cluster-unavailable", "The cluster cannot serve this now",
                 "nothing was changed; retry, and see GET /api/v1/cluster"), uri);
     }
@@ -196,8 +196,17 @@ public class ProblemMappers {
     private static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(problem.at(uri.getPath()))
+                .entity(problem.at(path(uri)))
                 .build();
+    }
+
+    /**
+     * The request's path as it came, still percent-encoded. {@code UriInfo.getPath()} decodes a path Vert.x has
+     * already decoded, and fails on one whose decoded form holds a {@code %} ({@code /fits/%25%3A}): the mapper of
+     * one error must not throw another.
+     */
+    static String path(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
     }
 
     private static String slug(String reason) {

@@ -20,7 +20,7 @@ public class StoppingGuard {
 
     @ServerRequestFilter
     public void check(ContainerRequestContext request) {
-        if (shutdown.stopping() && request.getUriInfo().getPath().startsWith("/api/")) {
+        if (shutdown.stopping() && request.getUriInfo().getRequestUri().getRawPath().startsWith("/api/")) {
             throw new ProblemException(Problem.of(503, "cluster-stopping", "The cluster is stopping",
                     "a planned stop of the whole cluster is under way; retry once it has restarted"));
         }

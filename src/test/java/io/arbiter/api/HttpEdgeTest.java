@@ -191,6 +191,15 @@ class HttpEdgeTest {
         as("analyst").get("/api/v1/decision-sets/" + id("many-parts")).then().statusCode(404);
     }
 
+    /** Found by FuzzIT: mapping the 403 decoded the already decoded path again, failed on its %, and answered 500. */
+    @Test
+    void aPathWhoseDecodedFormHoldsAPercentIsAProblemNotA500() {
+        as("channel").urlEncodingEnabled(false).get("/api/v1/models/clv/fits/%25%3AWH")
+                .then().statusCode(403).contentType(PROBLEM).body("instance", equalTo("/api/v1/models/clv/fits/%25:WH"));
+        as("admin").urlEncodingEnabled(false).get("/api/v1/models/clv/fits/%25%3AWH")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
     @Test
     void anErrorOfTheJvmIsA500Problem() {
         as("channel").get("/api/v1/test-only/out-of-memory")
