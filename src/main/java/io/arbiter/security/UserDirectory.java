@@ -50,6 +50,7 @@ public class UserDirectory {
     private final SecretKeySpec sessionKey;
     /** What an unknown name's password is checked against: a hash of a random password, at the default cost. */
     private final String unknownUserHash;
+    private final PasswordCheck check;
     private final Semaphore checks;
     /** How long a check waits for its turn before the request is refused (429) rather than queued further. */
     private static final Duration CHECK_QUEUE_WAIT = Duration.ofSeconds(2);
@@ -61,6 +62,16 @@ public class UserDirectory {
     }
 
     UserDirectory(Map<String, ArbiterConfig.User> configured, int concurrentChecks) {
+        this(configured, concurrentChecks, PasswordHasher::verify);
+    }
+
+    /** The slow comparison of a password with a hash; a parameter so that a test sees what each check is against. */
+    interface PasswordCheck {
+        boolean matches(char[] password, String hash);
+    }
+
+    UserDirectory(Map<String, ArbiterConfig.User> configured, int concurrentChecks, PasswordCheck check) {
+        this.check = check;
         if (configured.isEmpty()) {
             LOG.warn("No users are configured (arbiter.security.users): the demo users channel, analyst, approver and "
                     + "admin exist with their documented passwords. Configure users before exposing this service.");
@@ -114,7 +125,7 @@ public class UserDirectory {
             throw new LoginThrottled("interrupted while waiting to check the password", CHECK_QUEUE_WAIT);
         }
         try {
-            matches = PasswordHasher.verify(password, user == null ? unknownUserHash : user.passwordHash()) && user != null;
+            matches = check.matches(password, user == null ? unknownUserHash : user.passwordHash()) && user != null;
         } finally {
             checks.release();
         }
