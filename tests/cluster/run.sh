@@ -61,9 +61,10 @@ case "${1:-}" in
     done
     ;;
   shutdown)
-    curl -sS -u admin:admin-secret -X POST "http://127.0.0.1:8081/api/v1/cluster/shutdown"
+    curl -fsS -u admin:admin-secret -X POST "http://127.0.0.1:8081/api/v1/cluster/shutdown"
     echo
     for n in "${NODES[@]}"; do
+      [ -f "$CLUSTER_DIR/node-$n/pid" ] || continue
       pid="$(cat "$CLUSTER_DIR/node-$n/pid")"
       while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
       echo "node-$n stopped"

@@ -73,6 +73,11 @@ public class FailedLogins {
         count(userKey(user), now);
     }
 
+    /** How many clients and user names are tracked now. */
+    int tracked() {
+        return windows.size();
+    }
+
     private void count(String key, long now) {
         windows.compute(key, (k, window) -> window == null || now - window.startMillis() >= windowMillis
                 ? new Window(now, 1) : new Window(window.startMillis(), window.failures() + 1));

@@ -24,8 +24,11 @@ final class ServiceProcess implements AutoCloseable {
     /** The API's port and the management interface's (health, metrics, OpenAPI). */
     record Ports(int http, int management) {
 
+        /** Two distinct free ports, each held open until both are known, so they cannot be the same one. */
         static Ports free() throws IOException {
-            return new Ports(freePort(), freePort());
+            try (ServerSocket http = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
+                return new Ports(http.getLocalPort(), management.getLocalPort());
+            }
         }
     }
 
