@@ -38,7 +38,10 @@ public class HistoryChain {
             shared++;
         }
         List<HistoryEntry> linked = new ArrayList<>(after);
-        String link = shared == 0 ? anchor(updated) : after.get(after.size() - shared).hash();
+        String predecessor = shared == 0 ? null : after.get(after.size() - shared).hash();
+        // an entry stored before histories were chained has no hash: the first linked entry starts from the anchor,
+        // as firstBreak reads it
+        String link = predecessor == null ? anchor(updated) : predecessor;
         for (int i = after.size() - 1 - shared; i >= 0; i--) {
             HistoryEntry entry = after.get(i).withHash(hash(after.get(i), link));
             linked.set(i, entry);
