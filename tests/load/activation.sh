@@ -14,23 +14,10 @@ start_service
 wait_ready >/dev/null
 
 # Version 1: the shipped files under another name (without scenarios); version 2: its catch-all row says SILVER.
-python3 - "$work" "$SET" <<'PY'
-import json, pathlib, re, sys
-work, name = pathlib.Path(sys.argv[1]), sys.argv[2]
-manifest = pathlib.Path("decisions/customer-value.yaml").read_text()
-manifest = re.sub(r"(?s)\nscenarios:.*", "\n", manifest.replace("name: customer-value", "name: " + name))
-files = {name + ".yaml": manifest,
-         "value-tier.dmn": pathlib.Path("dmn/value-tier.dmn").read_text(),
-         "risk-grade.dmn": pathlib.Path("dmn/risk-grade.dmn").read_text(),
-         "retention-actions.drl": pathlib.Path("src/main/resources/rules/retention-actions.drl").read_text()}
-(work / "v1.json").write_text(json.dumps({"files": files, "comment": "v1"}))
-files["value-tier.dmn"] = re.sub(r'(?s)(<rule id="vt-r22".*?<outputEntry[^>]*>\s*<text>)"BRONZE"', r'\1"SILVER"',
-                                 files["value-tier.dmn"])
-(work / "v2.json").write_text(json.dumps({"files": files, "comment": "v2"}))
-PY
+python3 tests/load/copy_set.py "$SET" "$work"
 for v in 1 2; do
   curl -sf -o /dev/null -w "publication of version $v (validate + compile + store): %{time_total} s\n" \
-    -u analyst:analyst-secret -H 'Content-Type: application/json' --data-binary "@$work/v$v.json" \
+    -u analyst:analyst-secret -H 'Content-Type: application/json' --data-binary "@$work/$SET-v$v.json" \
     "http://127.0.0.1:$PORT/api/v1/decision-sets/$SET/versions"
 done
 curl -sf -o /dev/null -u approver:approver-secret -X POST "http://127.0.0.1:$PORT/api/v1/decision-sets/$SET/versions/1/activate"

@@ -1,11 +1,12 @@
 -- wrk script: POST /api/v1/decisions/customer-value/evaluate for a random stored customer, as the channel user.
--- CUSTOMERS: how many customers were imported (ids cust-0 ..); RATE (optional): total requests/s to pace to.
+-- CUSTOMERS: how many customers were imported (ids cust-0 ..); RATE (optional): total requests/s to pace to;
+-- SET (optional): the decision set, customer-value unless given.
 local customers = tonumber(os.getenv("CUSTOMERS") or "100000")
 local rate = tonumber(os.getenv("RATE") or "0")
 local connections = tonumber(os.getenv("CONNECTIONS") or "1")
 
 wrk.method = "POST"
-wrk.path = "/api/v1/decisions/customer-value/evaluate"
+wrk.path = "/api/v1/decisions/" .. (os.getenv("SET") or "customer-value") .. "/evaluate"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Basic Y2hhbm5lbDpjaGFubmVsLXNlY3JldA=="
 

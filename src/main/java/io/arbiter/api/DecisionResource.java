@@ -2,6 +2,7 @@ package io.arbiter.api;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -16,17 +17,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arbiter.deciding.SynchronousDecisions;
-import io.arbiter.deciding.SynchronousDecisions.Recording;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.CustomerDecision;
+import io.arbiter.engine.LiveSet;
+import io.arbiter.facts.CustomerFacts;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.input.FieldError;
 import io.arbiter.repository.VersionSnapshots;
 
 /**
- * Synchronous decisions: with a set's active version (what channels ask), or with a stored version under test before
- * its activation. The answer is a {@code CustomerDecision} for a stored customer or inline facts, a
+ * Synchronous decisions: with a set's live versions (what channels ask: the active version, or the arm of a running
+ * rollout the customer falls in, named in the answer's {@code arm}), or with a stored version under test before its
+ * activation. The answer is a {@code CustomerDecision} for a stored customer or inline facts, a
  * {@code ContextDecision} for DMN input data.
  */
 @Path("/api/v1")
@@ -65,9 +69,10 @@ public class DecisionResource {
     @RolesAllowed({"channel", "analyst", "approver", "admin"})
     public Response evaluate(@PathParam("decisionSet") String decisionSet, InputStream body) {
         EvaluationRequest request = reader.read(body, EvaluationRequest.class);
-        CompiledDecisionSet set = active.get(decisionSet)
+        LiveSet live = active.live(decisionSet)
                 .orElseThrow(() -> ProblemException.notFound("no decision set " + decisionSet));
-        return answer(set, request, Recording.AS_CONFIGURED);
+        return answer(request, live.champion(), customerId -> decisions.decideStored(live, customerId),
+                facts -> decisions.decide(live, facts));
     }
 
     /** Evaluates a stored version that need not be active, for testing it before activation. */
@@ -77,10 +82,17 @@ public class DecisionResource {
     public Response evaluateVersion(@PathParam("name") String name, @PathParam("version") long version,
                                     InputStream body) throws DecisionSetCompilationException {
         EvaluationRequest request = reader.read(body, EvaluationRequest.class);
-        return answer(snapshots.compiled(name, version), request, Recording.NEVER);
+        CompiledDecisionSet set = snapshots.compiled(name, version);
+        return answer(request, set, customerId -> decisions.decideStored(set, customerId),
+                facts -> decisions.decide(set, facts));
     }
 
-    private Response answer(CompiledDecisionSet set, EvaluationRequest request, Recording recording) {
+    /**
+     * Answers the request in its form: a stored customer's or inline facts' decision by {@code stored} or
+     * {@code inline} (the live versions, or a version under test), DMN input data by a model of {@code models}.
+     */
+    private Response answer(EvaluationRequest request, CompiledDecisionSet models,
+                            Function<String, CustomerDecision> stored, Function<CustomerFacts, CustomerDecision> inline) {
         int forms = (request.customerId() != null ? 1 : 0) + (request.facts() != null ? 1 : 0)
                 + (request.context() != null ? 1 : 0);
         if (forms != 1) {
@@ -89,7 +101,7 @@ public class DecisionResource {
         }
         if (request.customerId() != null) {
             String customerId = request.customerId().isTextual() ? request.customerId().textValue() : null;
-            return Response.ok(decisions.decideStored(set, customerId, recording)).build();
+            return Response.ok(stored.apply(customerId)).build();
         }
         if (request.facts() != null) {
             FactsParser.Result parsed = parser.parse(request.facts());
@@ -98,12 +110,12 @@ public class DecisionResource {
                         .map(e -> new FieldError("/facts" + e.pointer(), e.message()))
                         .toList());
             }
-            return Response.ok(decisions.decide(set, parsed.facts())).build();
+            return Response.ok(inline.apply(parsed.facts())).build();
         }
         if (!(request.context() instanceof ObjectNode inputData)) {
             throw ProblemException.invalid("context must be an object of DMN input data by name",
                     List.of(new FieldError("/context", "must be an object")));
         }
-        return Response.ok(decisions.evaluate(set, request.model(), request.decisionService(), inputData)).build();
+        return Response.ok(decisions.evaluate(models, request.model(), request.decisionService(), inputData)).build();
     }
 }

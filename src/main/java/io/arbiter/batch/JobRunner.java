@@ -22,13 +22,16 @@ import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 
 import io.arbiter.config.ArbiterConfig;
+import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.LiveSet;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.EvaluationBudget;
 import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.history.DecisionRecords;
+import io.arbiter.monitoring.OutcomeMonitor;
 import io.arbiter.history.LatestDecision;
 import io.arbiter.history.DecisionOutcome;
 import io.arbiter.repository.VersionSnapshots;
@@ -67,17 +70,23 @@ class JobRunner {
     private final ExecutorService workers;
     private final int workerCount;
     private final Budgets budgets;
+    private final ActiveDecisionSets active;
+    private final OutcomeMonitor monitor;
 
     @Inject
     JobRunner(BatchCaches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
-              DecisionRecords records, Clock clock, BatchConfig config, ArbiterConfig arbiter) {
+              DecisionRecords records, Clock clock, BatchConfig config, ArbiterConfig arbiter,
+              ActiveDecisionSets active, OutcomeMonitor monitor) {
         this(caches, segments, snapshots, pipeline, records, clock, config,
-                new Budgets(arbiter.budget().batchDecision(), arbiter.budget().impactAnalysis()));
+                new Budgets(arbiter.budget().batchDecision(), arbiter.budget().impactAnalysis()), active, monitor);
     }
 
     JobRunner(BatchCaches caches, FactsSegments segments, VersionSnapshots snapshots, DecisionPipeline pipeline,
-              DecisionRecords records, Clock clock, BatchConfig config, Budgets budgets) {
+              DecisionRecords records, Clock clock, BatchConfig config, Budgets budgets, ActiveDecisionSets active,
+              OutcomeMonitor monitor) {
         this.budgets = budgets;
+        this.active = active;
+        this.monitor = monitor;
         this.jobs = caches.jobs();
         this.caches = caches;
         this.segments = segments;
@@ -285,6 +294,7 @@ class JobRunner {
                 selected.forEach(f -> ids.add(f.customerId()));
                 stored = records.latest(ids, job.decisionSet());
             }
+            LiveSet liveSet = apply ? liveSet() : null;
             List<CustomerDecision> decided = new ArrayList<>(selected.size());
             List<DecisionOutcome> compared = new ArrayList<>(selected.size());
             List<DecisionRecords.Pending> pending = new ArrayList<>(selected.size());
@@ -293,8 +303,12 @@ class JobRunner {
                     tally.filteredOut();
                     continue;
                 }
+                LiveSet.Route route = liveSet == null ? new LiveSet.Route(set, null) : liveSet.route(facts.customerId());
                 try {
-                    CustomerDecision decision = decideWithin(set, facts);
+                    CustomerDecision decision = decideWithin(route.set(), facts).withArm(route.arm());
+                    if (liveSet != null) {
+                        monitor.decided(liveSet, decision);
+                    }
                     DecisionOutcome before = compare == null ? null : DecisionOutcome.of(decideWithin(compare, facts));
                     decided.add(decision);
                     compared.add(before);
@@ -302,6 +316,9 @@ class JobRunner {
                 } catch (EvaluationBudgetExceededException e) {
                     throw e; // not this customer's error: the whole job stops (decideWithin says why)
                 } catch (RuntimeException e) {
+                    if (liveSet != null) {
+                        monitor.failed(liveSet, route.arm());
+                    }
                     tally.failed(facts.customerId(), String.valueOf(e.getMessage()));
                 }
             }
@@ -321,6 +338,18 @@ class JobRunner {
                 }
                 tally.decided(decision.customerId(), before, DecisionOutcome.of(decision), decision);
             }
+        }
+
+        /**
+         * The set's live versions, when this APPLY decides with its active version: then a running canary's
+         * customers are decided by the arm they fall in, as a synchronous call decides them, and the decisions count
+         * in the set's drift and rollout counts. Read per chunk, so a ramp, promotion or abort during the job takes
+         * effect from the next chunk (after a promotion, the job's own version decides the rest). A shadow's
+         * challenger does not decide batch customers: an impact analysis compares versions over all of them.
+         */
+        private LiveSet liveSet() {
+            return active.live(job.decisionSet()).filter(live -> live.champion().version() == set.version())
+                    .orElse(null);
         }
 
         /** One customer's decision by one version under the per-decision budget; over a budget, the job fails. */

@@ -98,6 +98,37 @@ public interface ArbiterConfig {
 
     Retention retention();
 
+    Rollout rollout();
+
+    Drift drift();
+
+    /** Gradual rollouts (io.arbiter.repository.Rollouts) and their shadow evaluations. */
+    interface Rollout {
+        /**
+         * Shadow evaluations waiting for a thread; past it, new ones are dropped (and counted) so that a shadow
+         * rollout never slows the answers.
+         */
+        @WithName("shadow-queue")
+        @WithDefault("1000")
+        int shadowQueue();
+
+        /** Threads deciding shadow evaluations; by default a quarter of the cores, at least one. */
+        @WithName("shadow-threads")
+        OptionalInt shadowThreads();
+    }
+
+    /** Decision drift monitoring (io.arbiter.monitoring.DecisionDrift). */
+    interface Drift {
+        /** The length of a window of decisions compared; windows start at multiples of it from the epoch (UTC). */
+        @WithDefault("P1D")
+        Duration window();
+
+        /** How often every set's drift is computed for the gauges and alerts. */
+        @WithName("check-every")
+        @WithDefault("1m")
+        Duration checkEvery();
+    }
+
     interface Analytics {
         /**
          * The day facts relative to "today" (recency, 12-month and 90-day windows, model ages) are computed as of;

@@ -7,19 +7,25 @@ import java.util.concurrent.ConcurrentMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The compiled snapshot each decision set evaluates with right now. Swapping a set replaces one reference, so an
- * evaluation that already took the old snapshot finishes on it and the next one sees the new.
+ * What each decision set evaluates with right now: its active version and any rollout's challenger. Swapping a set
+ * replaces one reference, so an evaluation that already took the old snapshot finishes on it and the next one sees the
+ * new.
  */
 @ApplicationScoped
 public class ActiveDecisionSets {
 
-    private final ConcurrentMap<String, CompiledDecisionSet> active = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LiveSet> active = new ConcurrentHashMap<>();
 
+    /** The set's active version (the champion, while a rollout runs). */
     public Optional<CompiledDecisionSet> get(String name) {
+        return live(name).map(LiveSet::champion);
+    }
+
+    public Optional<LiveSet> live(String name) {
         return Optional.ofNullable(active.get(name));
     }
 
-    public void activate(CompiledDecisionSet compiled) {
-        active.put(compiled.name(), compiled);
+    public void activate(LiveSet live) {
+        active.put(live.champion().name(), live);
     }
 }

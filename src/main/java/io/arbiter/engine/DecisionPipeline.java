@@ -68,7 +68,7 @@ public final class DecisionPipeline {
         long durationMicros = (System.nanoTime() - started) / 1_000;
         return new CustomerDecision(set.name(), set.version(), facts.customerId(), assessment.getValueTier(),
                 assessment.getRiskGrade(), objects, kept, dmn.outputs(),
-                new Explanation(dmn.tableMatches(), rulesFired, humanReview), Instant.now(), durationMicros);
+                new Explanation(dmn.tableMatches(), rulesFired, humanReview), Instant.now(), durationMicros, null);
     }
 
     private static boolean marketing(RecommendedAction action) {

@@ -155,14 +155,15 @@ public class DecisionRecords {
         boolean changed = !after.equals(before);
         HistoryEntry added = null;
         DecisionChange item = null;
+        String arm = decision.arm() == null ? null : decision.arm().label();
         if (changed) {
             long cursor = again ? head.cursor() : cursors.next();
-            added = new HistoryEntry(cursor, set, decision.version(), before, after, decision.evaluatedAt(), jobId, null);
+            added = new HistoryEntry(cursor, set, decision.version(), before, after, decision.evaluatedAt(), jobId, null, arm);
             item = new DecisionChange(cursor, decision.customerId(), set, decision.version(), before, after,
-                    decision.evaluatedAt());
+                    decision.evaluatedAt(), arm);
         }
         LatestDecision latest = new LatestDecision(set, decision.version(), after, decision.evaluatedAt(),
-                pending.factsVersion(), jobId);
+                pending.factsVersion(), jobId, arm);
         return new Update(chain.link(log, log.with(latest, again ? head : null, added)),
                 new Recorded(before, after, changed, false),
                 item, again && !changed ? head.cursor() : 0);

@@ -77,6 +77,8 @@ public class HistoryChain {
     private String hash(HistoryEntry entry, String previous) {
         return seal.mac(String.join("\u0000", Long.toString(entry.cursor()), entry.decisionSet(),
                 Long.toString(entry.version()), String.valueOf(entry.before()), String.valueOf(entry.after()),
-                Long.toString(entry.at().toEpochMilli()), String.valueOf(entry.jobId()), previous));
+                Long.toString(entry.at().toEpochMilli()), String.valueOf(entry.jobId()), previous)
+                // the arm is linked only where a rollout ran, so entries stored before arms were kept verify as before
+                + (entry.arm() == null ? "" : "\u0000" + entry.arm()));
     }
 }

@@ -9,12 +9,13 @@ import org.infinispan.protostream.annotations.Proto;
  * cursor is the entry's position in the change feed. {@code jobId} (null when synchronous) lets a re-processed
  * batch segment replace its own entry instead of adding a second one. {@code hash} links the entry to the one before
  * it in the customer's history ({@link HistoryChain}); null for entries stored before histories were chained.
+ * {@code arm}: the side of a running rollout that decided ({@code champion}, {@code challenger}; null: none ran).
  */
 @Proto
 public record HistoryEntry(long cursor, String decisionSet, long version, DecisionOutcome before, DecisionOutcome after, Instant at,
-                           String jobId, String hash) {
+                           String jobId, String hash, String arm) {
 
     HistoryEntry withHash(String linked) {
-        return new HistoryEntry(cursor, decisionSet, version, before, after, at, jobId, linked);
+        return new HistoryEntry(cursor, decisionSet, version, before, after, at, jobId, linked, arm);
     }
 }

@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Prometheus metrics of decisions: a latency histogram per decision set and version, and counts per decision set,
- * version, tier and grade. Meters are looked up once per label combination, not per call.
+ * version, rollout arm ({@code none} when no rollout runs), tier and grade. Meters are looked up once per label
+ * combination, not per call.
  */
 @Singleton
 public class DecisionMetrics {
@@ -37,11 +38,13 @@ public class DecisionMetrics {
                         .maximumExpectedValue(Duration.ofSeconds(1))
                         .register(registry))
                 .record(Duration.ofNanos(decision.durationMicros() * 1_000));
-        counters.computeIfAbsent(decision.decisionSet() + '\u0000' + version + '\u0000' + decision.valueTier()
-                        + '\u0000' + decision.riskGrade(), k -> Counter.builder("arbiter.decisions")
+        String arm = decision.arm() == null ? "none" : decision.arm().label();
+        counters.computeIfAbsent(decision.decisionSet() + '\u0000' + version + '\u0000' + arm + '\u0000'
+                        + decision.valueTier() + '\u0000' + decision.riskGrade(), k -> Counter.builder("arbiter.decisions")
                         .description("Customer decisions by outcome")
                         .tag("decision_set", decision.decisionSet())
                         .tag("version", version)
+                        .tag("arm", arm)
                         .tag("tier", decision.valueTier())
                         .tag("grade", decision.riskGrade())
                         .register(registry))

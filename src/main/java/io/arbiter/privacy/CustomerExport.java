@@ -83,8 +83,10 @@ public class CustomerExport {
         sets.add(defaultSet);
         latest.forEach(decision -> sets.add(decision.decisionSet()));
         List<CustomerDecision> current = held.isEmpty() ? List.of() : sets.stream()
-                .map(active::get).flatMap(Optional::stream).filter(CustomerSets::decidesCustomers)
-                .map((CompiledDecisionSet set) -> deciding.decide(set, held.get())).toList();
+                .map(active::live).flatMap(Optional::stream).filter(live -> CustomerSets.decidesCustomers(live.champion()))
+                .map(live -> live.route(customerId))
+                // the version that decides the customer now, as a preview: not counted as a live decision
+                .map(route -> deciding.decide(route.set(), held.get()).withArm(route.arm())).toList();
         audit.append(actor, "EXPORT", "", 0, mask.customer(customerId) + ": everything held, for the data subject");
         return Optional.of(new ExportedCustomer(customerId, clock.instant(), held.orElse(null), eventList, latest,
                 history, current, NOTE));

@@ -1,6 +1,7 @@
 package io.arbiter.repository;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -17,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.ActiveDecisionSets;
+import io.arbiter.engine.Challenger;
+import io.arbiter.engine.LiveSet;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.quarkus.runtime.StartupEvent;
@@ -113,25 +116,43 @@ public class ActiveVersionSync {
         }
     }
 
-    /** Compiles and swaps in the set's active version, unless this node already evaluates with it. */
+    /**
+     * Compiles and swaps in the set's active version and its rollout's challenger, unless this node already evaluates
+     * with that split.
+     */
     synchronized void sync(String name) {
         SetPointer pointer = repository.find(name).orElse(null);
         if (pointer == null || pointer.activeVersion() == 0) {
             return;
         }
         long wanted = pointer.activeVersion();
-        if (active.get(name).map(CompiledDecisionSet::version).orElse(-1L) == wanted) {
+        Rollout rollout = pointer.rollout();
+        LiveSet current = active.live(name).orElse(null);
+        if (current != null && current.champion().version() == wanted && sameSplit(current, rollout)) {
             return;
         }
         long started = System.nanoTime();
         try {
-            active.activate(snapshots.compiled(name, wanted));
-            LOG.infof("decision set %s: version %d active on this node after %d ms", name, wanted,
-                    (System.nanoTime() - started) / 1_000_000);
+            CompiledDecisionSet champion = snapshots.compiled(name, wanted);
+            Optional<Challenger> challenger = rollout == null ? Optional.empty()
+                    : Optional.of(new Challenger(rollout.id(), rollout.rolloutMode(), rollout.basisPoints(),
+                    snapshots.compiled(name, rollout.challenger())));
+            active.activate(new LiveSet(champion, challenger));
+            LOG.infof("decision set %s: version %d active on this node%s after %d ms", name, wanted,
+                    rollout == null ? "" : ", " + rollout.mode() + " of version " + rollout.challenger() + " at "
+                            + Rollouts.percent(rollout.basisPoints()) + "%", (System.nanoTime() - started) / 1_000_000);
         } catch (DecisionSetCompilationException | RepositoryException e) {
             LOG.errorf("decision set %s: version %d cannot be made active, the previous snapshot stays: %s",
                     name, wanted, e.getMessage());
         }
+    }
+
+    private static boolean sameSplit(LiveSet live, Rollout rollout) {
+        if (rollout == null) {
+            return live.challenger().isEmpty();
+        }
+        return live.challenger().filter(c -> c.rolloutId().equals(rollout.id())
+                && c.basisPoints() == rollout.basisPoints() && c.set().version() == rollout.challenger()).isPresent();
     }
 
     @PreDestroy

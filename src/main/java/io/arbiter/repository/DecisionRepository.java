@@ -127,8 +127,12 @@ public class DecisionRepository {
                     "the author of a version may not activate it (four-eyes rule); another approver must");
         }
         // every member compiles a validated version when it arrives; once all have, the pointer write is a swap
+        requireNoRollout(pointer(name), "activate another version");
         aheadCompilation.awaitEverywhere(name, version);
-        SetPointer pointer = AtomicUpdates.update(pointers, name, p -> p.activate(version));
+        SetPointer pointer = AtomicUpdates.update(pointers, name, p -> {
+            requireNoRollout(p, "activate another version");
+            return p.activate(version, clock.instant());
+        });
         record(actor, "ACTIVATE", name, version, "");
         return pointer;
     }
@@ -136,6 +140,7 @@ public class DecisionRepository {
     /** Back to the previously active version. */
     public SetPointer rollback(String name, String actor) {
         SetPointer current = pointer(name);
+        requireNoRollout(current, "roll back");
         if (current.previousActive().isEmpty()) {
             throw new RepositoryException(RepositoryException.Kind.CONFLICT,
                     "decision set " + name + " has no previously active version to roll back to");
@@ -143,14 +148,27 @@ public class DecisionRepository {
         boolean[] rolledBack = new boolean[1];
         // A concurrent rollback may have used up the history since the check above: then nothing changes here.
         SetPointer pointer = AtomicUpdates.update(pointers, name, p -> {
+            requireNoRollout(p, "roll back");
             rolledBack[0] = !p.previousActive().isEmpty();
-            return rolledBack[0] ? p.rollback() : p;
+            return rolledBack[0] ? p.rollback(clock.instant()) : p;
         });
         if (!rolledBack[0]) {
             throw new RepositoryException(RepositoryException.Kind.CONFLICT,
                     "decision set " + name + " has no previously active version to roll back to");
         }
         record(actor, "ROLLBACK", name, pointer.activeVersion(), "from version " + current.activeVersion());
+        return pointer;
+    }
+
+    /**
+     * Pins the window drift is measured against ({@code baseline} null: back to the window in which the active version
+     * became active).
+     */
+    public SetPointer pinDriftBaseline(String name, java.time.Instant baseline, String actor) {
+        pointer(name);
+        SetPointer pointer = AtomicUpdates.update(pointers, name, p -> p.withDriftBaseline(baseline));
+        record(actor, "DRIFT_BASELINE", name, pointer.activeVersion(), baseline == null
+                ? "the window of the activation" : "the window from " + baseline);
         return pointer;
     }
 
@@ -223,7 +241,19 @@ public class DecisionRepository {
                 s.files().stream().map(StoredFile::name).toList(), s.files(), s.contentKept(), s.report());
     }
 
-    private SetPointer pointer(String name) {
+    /**
+     * A rollout compares its challenger with the active version: changing the active version under it would compare
+     * something else than what the approver started, so it is promoted or aborted first.
+     */
+    static void requireNoRollout(SetPointer pointer, String what) {
+        if (pointer.rollout() != null) {
+            throw new RepositoryException(RepositoryException.Kind.CONFLICT, "decision set " + pointer.decisionSet()
+                    + " has a rollout of version " + pointer.rollout().challenger() + " running: promote or abort it"
+                    + " before you " + what);
+        }
+    }
+
+    SetPointer pointer(String name) {
         return find(name).orElseThrow(() -> new RepositoryException(RepositoryException.Kind.NOT_FOUND,
                 "no decision set " + name));
     }

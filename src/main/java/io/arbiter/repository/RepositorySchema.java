@@ -7,7 +7,7 @@ import org.infinispan.protostream.types.java.CommonTypes;
 /** ProtoStream schema of the decision repository's records. */
 @ProtoSchema(
         includeClasses = {StoredVersion.class, SetPointer.class, StoredFile.class, VersionFiles.class, ReportEntry.class,
-                VersionStatus.class},
+                VersionStatus.class, Rollout.class},
         dependsOn = CommonTypes.class,
         schemaPackageName = "arbiter",
         schemaFileName = "arbiter-repository.proto",

@@ -65,6 +65,10 @@ class BatchBudgetTest {
     @Inject
     JobRunner runner;
     @Inject
+    io.arbiter.engine.ActiveDecisionSets active;
+    @Inject
+    io.arbiter.monitoring.OutcomeMonitor monitor;
+    @Inject
     BatchJobs jobs;
     @Inject
     DecisionRepository repository;
@@ -96,7 +100,7 @@ class BatchBudgetTest {
     @Test
     void aVersionOverThePerDecisionBudgetFailsTheJobWithTheReason() {
         JobRunner strict = new JobRunner(caches, segments, snapshots, pipeline, records, clock, config,
-                new JobRunner.Budgets(Duration.ofMillis(500), Duration.ofMinutes(15)));
+                new JobRunner.Budgets(Duration.ofMillis(500), Duration.ofMinutes(15)), active, monitor);
         try {
             String id = stored("API", JobStatus.QUEUED, null);
             strict.run(id, new LiveProgress());

@@ -48,7 +48,7 @@ class HistoryChainTest {
             HistoryEntry middle = original.history().get(1);
             List<HistoryEntry> edited = new ArrayList<>(original.history());
             edited.set(1, new HistoryEntry(middle.cursor(), middle.decisionSet(), middle.version(), middle.before(),
-                    new DecisionOutcome("PLATINUM", "A", List.of(), false), middle.at(), middle.jobId(), middle.hash()));
+                    new DecisionOutcome("PLATINUM", "A", List.of(), false), middle.at(), middle.jobId(), middle.hash(), middle.arm()));
             logs.put(customer, new CustomerDecisionLog(customer, original.latest(), edited, original.anchor()));
             verify().then().body("intact", equalTo(false))
                     .body("decisionHistory.firstBreak.customerId", equalTo(customer))

@@ -44,7 +44,7 @@ class OperationsTest {
                 .then().statusCode(200);
         given().get(metrics).then().statusCode(200)
                 .body(containsString("arbiter_decision_latency_seconds_bucket{decision_set=\"customer-value\""))
-                .body(containsString("arbiter_decisions_total{decision_set=\"customer-value\""));
+                .body(containsString("arbiter_decisions_total{arm=\"none\",decision_set=\"customer-value\""));
     }
 
     @Test

@@ -383,13 +383,7 @@ class ClusterIT {
 
     /** The shipped files again, as a new version by the analyst; answers its number. */
     private long publish() throws Exception {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(SET + ".yaml", Files.readString(Path.of("decisions", "customer-value.yaml"))
-                .replaceAll("(?s)\\nscenarios:.*", "\n"));
-        files.put("value-tier.dmn", Files.readString(Path.of("dmn", "value-tier.dmn")));
-        files.put("risk-grade.dmn", Files.readString(Path.of("dmn", "risk-grade.dmn")));
-        files.put("retention-actions.drl", Files.readString(Path.of("src", "main", "resources", "rules",
-                "retention-actions.drl")));
+        Map<String, String> files = ShippedCopy.files(SET);
         HttpResponse<String> published = node("node-a").post("/api/v1/decision-sets/" + SET + "/versions",
                 JSON.writeValueAsString(Map.of("files", files, "comment", "cluster test")), "analyst");
         assertEquals(201, published.statusCode(), published.body());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +30,7 @@ class RepositoryCrashIT {
         Path dir = Files.createDirectories(Path.of("target", "crash-it"));
         Path dataDir = Files.createTempDirectory(dir, "repo");
         Path log = dir.resolve("repository-" + dataDir.getFileName() + ".log");
-        String bundle = JSON.writeValueAsString(Map.of("files", bundle(), "comment", "crash test"));
+        String bundle = JSON.writeValueAsString(Map.of("files", ShippedCopy.files(SET), "comment", "crash test"));
         AtomicInteger activations = new AtomicInteger();
 
         try (ServiceProcess service = ServiceProcess.start(dataDir, log)) {
@@ -91,15 +90,4 @@ class RepositoryCrashIT {
             + "\"frequency12m\":9,\"monetary12m\":900,\"maxDaysPastDue\":0,\"missedPayments12m\":0,"
             + "\"chargebacks12m\":0,\"complaints90d\":0,\"fraudFlag\":false}";
 
-    /** The shipped files under another set name, without scenario suites. */
-    private static Map<String, String> bundle() throws Exception {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(SET + ".yaml", Files.readString(Path.of("decisions", "customer-value.yaml"))
-                .replace("name: customer-value", "name: " + SET).replaceAll("(?s)\\nscenarios:.*", "\n"));
-        files.put("value-tier.dmn", Files.readString(Path.of("dmn", "value-tier.dmn")));
-        files.put("risk-grade.dmn", Files.readString(Path.of("dmn", "risk-grade.dmn")));
-        files.put("retention-actions.drl", Files.readString(Path.of("src", "main", "resources", "rules",
-                "retention-actions.drl")));
-        return files;
-    }
 }

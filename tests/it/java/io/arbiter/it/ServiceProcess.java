@@ -113,6 +113,11 @@ final class ServiceProcess implements AutoCloseable {
                 .header("Authorization", basic(user)).POST(HttpRequest.BodyPublishers.ofString(ndjson)));
     }
 
+    HttpResponse<String> patch(String path, String json, String user) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", basic(user)).method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET());
     }
