@@ -1,6 +1,7 @@
 // The workbench end to end in a real browser (Debian's Chromium driven by playwright-core): an analyst changes a
 // decision-table cell in the DMN editor and publishes; an approver activates; the API decides with the new version;
-// a rollback restores the old outcome. Run by io.arbiter.it.WorkbenchBrowserIT against the packaged service, or by
+// a rollback restores the old outcome; then a new version is rolled out as a canary, compared with the active one,
+// ramped and promoted. Run by io.arbiter.it.WorkbenchBrowserIT against the packaged service, or by
 // hand: BASE_URL=http://localhost:8080 SCREENSHOTS=/tmp/shots node e2e/workbench-flow.mjs
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync } from "node:fs";
@@ -66,6 +67,17 @@ async function decideThroughApi() {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: "Basic " + btoa("channel:channel-secret") },
     body: JSON.stringify({ facts: DORMANT_370 }),
+  });
+  assert.equal(response.status, 200, "evaluate through the API");
+  return response.json();
+}
+
+/** Decides a customer through the API as a channel, here the dormant customer under another id. */
+async function decideAs(customerId) {
+  const response = await fetch(`${BASE}/api/v1/decisions/${SET}/evaluate`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: "Basic " + btoa("channel:channel-secret") },
+    body: JSON.stringify({ facts: { ...DORMANT_370, customerId } }),
   });
   assert.equal(response.status, 200, "evaluate through the API");
   return response.json();
@@ -218,8 +230,100 @@ try {
   await analyst.locator("#report [data-testid=report-status]").filter({ hasText: "REJECTED" }).waitFor();
   assert.ok(await analyst.locator("#report-table tbody tr").count() > 0, "the rejected version's report is shown");
 
+  // --- A gradual rollout. Version 2 was active once (it is RETIRED now), so the analyst publishes a new candidate:
+  // version 2's files with a comment added to the rules, so the dormant customer is PLATINUM again
+  await analyst.locator(`#versions tr[data-version='${version}'] button`).filter({ hasText: "Open" }).click();
+  await analyst.locator("#editing").filter({ hasText: `Editing version ${version} ` }).waitFor();
+  await analyst.click("#file-tabs [data-file='retention-actions.drl']");
+  await analyst.locator("#code-host .cm-content").click();
+  await analyst.keyboard.press("Control+End");
+  await analyst.keyboard.type("\n// rolled out gradually\n");
+  await analyst.locator("#publish:not([disabled])").waitFor({ timeout: 10000 });
+  await analyst.fill("#comment", "Canary candidate");
+  await analyst.click("#publish");
+  const candidateNotice = await notice(analyst, /Published version \d+: VALIDATED/);
+  const candidate = Number(candidateNotice.match(/Published version (\d+)/)[1]);
+  await shot(analyst, "analyst-publishes-a-canary-candidate");
+  await analyst.click("#panels [data-panel=rollout]");
+  await analyst.locator("#rollout-panel [data-testid=rollout-status]").filter({ hasText: "No rollout runs" }).waitFor();
+  assert.equal(await analyst.locator("#rollout-start").count(), 0, "an analyst is not offered to start a rollout");
+
+  // The approver (not the candidate's author) starts a 50% canary; the page shows the server's refusal first
+  await approver.reload();
+  await approver.locator("#editing").filter({ hasText: "Editing version" }).waitFor({ timeout: 60000 });
+  await approver.click("#panels [data-panel=rollout]");
+  await approver.locator("#rollout-start").waitFor();
+  assert.deepEqual(await approver.locator("#rollout-version option").allInnerTexts(), [`version ${candidate}`],
+    "only the validated version that is not active can be rolled out");
+  await approver.selectOption("#rollout-version", String(candidate));
+  await approver.selectOption("#rollout-mode", "CANARY");
+  await approver.fill("#rollout-percent", "150");
+  await approver.click("#rollout-start");
+  await notice(approver, /percent/i);
+  await approver.fill("#rollout-percent", "50");
+  await approver.click("#rollout-start");
+  await notice(approver, `Rollout of version ${candidate} started: CANARY`);
+  const status = approver.locator("#rollout-panel [data-testid=rollout-status]");
+  await status.filter({ hasText: `CANARY: champion v${shippedVersion} vs challenger v${candidate}, 50%` }).waitFor();
+  await approver.locator("#rollout-badge").filter({ hasText: `canary of version ${candidate} at 50%` }).waitFor();
+  await shot(approver, "approver-starts-a-canary");
+
+  // Channels decide: each customer is split to one arm, the same one every time
+  const arms = { champion: 0, challenger: 0 };
+  for (let i = 0; i < 80; i++) {
+    const decided = await decideAs(`e2e-canary-${i}`);
+    assert.ok(decided.arm === "champion" || decided.arm === "challenger", "a decision names its arm: " + decided.arm);
+    assert.deepEqual([decided.version, decided.valueTier], decided.arm === "champion"
+      ? [shippedVersion, "BRONZE"] : [candidate, "PLATINUM"], `the ${decided.arm}'s outcome`);
+    arms[decided.arm] += 1;
+  }
+  assert.ok(arms.champion > 0 && arms.challenger > 0, "a 50% canary decides with both arms: " + JSON.stringify(arms));
+  // Refresh re-reads the comparison (the panel is aria-busy while it does); the counts may trail the answers a little
+  const decisionsRow = approver.locator("#rollout-arms tr[data-row=decisions]");
+  let shown = [];
+  for (let refresh = 0; refresh < 20 && shown.join() !== `${arms.champion},${arms.challenger}`; refresh++) {
+    await approver.click("#rollout-refresh");
+    await approver.locator("#panel-rollout[aria-busy=false]").waitFor();
+    shown = (await decisionsRow.innerText()).trim().split(/\s+/).slice(1).map(Number);
+  }
+  assert.deepEqual(shown, [arms.champion, arms.challenger], "the comparison counts every decision of each arm");
+  const tiers = approver.locator("#rollout-tiers");
+  const cell = async (category, arm) => (await tiers.locator(`tr[data-category=${category}] td.arm-${arm}`).innerText()).trim();
+  assert.equal(await cell("BRONZE", "champion"), `100% (${arms.champion})`, "the champion keeps the dormant BRONZE");
+  assert.equal(await cell("PLATINUM", "challenger"), `100% (${arms.challenger})`, "the challenger makes them PLATINUM");
+  assert.equal(await cell("PLATINUM", "champion"), "0% (0)");
+  assert.ok(await tiers.locator("tr[data-category=BRONZE] td.arm-champion .bar-champion").isVisible(), "the champion's bar");
+  assert.ok(await tiers.locator("tr[data-category=PLATINUM] td.arm-challenger .bar-challenger").isVisible(), "the challenger's bar");
+  const psi = approver.locator("#rollout-psi-tier");
+  assert.match(await psi.innerText(), /PSI \d+\.\d{3} MAJOR/, "every customer changed tier: a major shift");
+  assert.match(await psi.getAttribute("class"), /\bpsi-major\b/);
+  await approver.locator("#drift-panel h3").filter({ hasText: "Drift" }).waitFor();
+  assert.match(await approver.locator("#drift-panel [data-testid=drift-summary]").innerText(),
+    new RegExp(`Version ${shippedVersion}, windows of 1 day`));
+  await shot(approver, "approver-compares-champion-and-challenger");
+
+  // Ramped to 100%, the challenger decides everyone; promoted, it is the active version
+  await approver.fill("#rollout-percent", "100");
+  await approver.click("#rollout-ramp");
+  await notice(approver, `Version ${candidate} now decides 100% of customers`);
+  await status.filter({ hasText: `challenger v${candidate}, 100%` }).waitFor();
+  const ramped = await decideAs("e2e-canary-0");
+  assert.deepEqual([ramped.arm, ramped.version, ramped.valueTier], ["challenger", candidate, "PLATINUM"], "ramped to 100%");
+  await approver.click("#rollout-promote");
+  await notice(approver, `Promoted: version ${candidate} is active`);
+  await approver.locator("#active-version").filter({ hasText: `active: version ${candidate}` }).waitFor();
+  await approver.locator(`#versions tr[data-version="${candidate}"] .status-ACTIVE`).waitFor();
+  await status.filter({ hasText: "No rollout runs" }).waitFor();
+  await approver.locator("#rollout-history tr").filter({ hasText: "PROMOTED" }).filter({ hasText: `v${candidate}` }).waitFor();
+  assert.equal(await approver.locator("#rollout-badge").isVisible(), false, "no rollout runs any more");
+  await shot(approver, "approver-promotes-the-challenger");
+  const promoted = await decideThroughApi();
+  assert.deepEqual([promoted.version, promoted.valueTier, promoted.arm], [candidate, "PLATINUM", undefined],
+    "the promoted version decides every customer, outside any rollout");
+
   assert.deepEqual(problems, [], "no CSP violation, uncaught error or server error in the pages");
-  console.log(`workbench flow passed: version ${version} published, activated and rolled back`);
+  console.log(`workbench flow passed: version ${version} published, activated and rolled back; version ${candidate} `
+    + `rolled out as a canary and promoted`);
 } finally {
   await browser.close();
 }

@@ -1,11 +1,14 @@
 // The analyst workbench: decision sets, versions and audit; edit a version's files (DMN in the KIE DMN editor,
-// DRL and YAML in CodeMirror); publish with the validation report; evaluate, compare, activate and roll back.
+// DRL and YAML in CodeMirror); publish with the validation report; evaluate, compare, activate and roll back; roll
+// a version out gradually (canary or shadow) and follow its comparison with the active version and the drift.
 // Buttons a role may not use are not offered; the server refuses them anyway.
 import { api, apiOk, ApiError } from "./api.js";
 import { openCodeEditor } from "./code-editor.js";
 import { renderDecision, renderContextDecision, renderScenarioRun } from "./evaluation-view.js";
 import { renderTableDiff, renderTextDiff } from "./diff-view.js";
 import { renderImpact, RUNNING } from "./impact-view.js";
+import { currentRollout, showRollout } from "./rollout-view.js";
+import { renderDrift } from "./drift-view.js";
 import { el, $, clear } from "./dom.js";
 
 const state = {
@@ -59,6 +62,7 @@ async function start() {
   $("#scenarios").addEventListener("click", () => guarded(runScenarios));
   $("#compare").addEventListener("click", () => guarded(compare));
   $("#impact").addEventListener("click", () => guarded(impact));
+  $("#rollout-refresh").addEventListener("click", () => guarded(loadRollout));
   $("#eval-facts").value = JSON.stringify(SAMPLE_FACTS, null, 2);
   $("#impact-controls").hidden = !can.approve();
   const sets = await apiOk("/decision-sets");
@@ -75,11 +79,13 @@ function showPanel(name) {
     tab.setAttribute("aria-selected", String(tab.dataset.panel === name)));
   document.querySelectorAll(".panel").forEach((panel) => { panel.hidden = panel.id !== "panel-" + name; });
   if (name === "audit") guarded(loadAudit);
+  if (name === "rollout") guarded(loadRollout);
 }
 
 async function selectSet(name) {
   await refreshSet(name);
   $("#set").hidden = false;
+  if (!$("#panel-rollout").hidden) await loadRollout();
   const latestValid = [...state.set.versions].reverse().find((v) => v.status !== "REJECTED");
   const open = state.set.activeVersion ?? latestValid?.version;
   if (open) await openVersion(open);
@@ -91,6 +97,7 @@ async function refreshSet(name) {
   $("#active-version").textContent = state.set.activeVersion ? `active: version ${state.set.activeVersion}` : "no active version";
   $("#rollback").hidden = !can.approve();
   renderVersions();
+  await showRolloutBadge();
   const numbers = state.set.versions.map((v) => v.version).reverse();
   for (const id of ["#eval-version", "#diff-from", "#diff-to", "#impact-version"]) {
     const select = $(id);
@@ -353,6 +360,38 @@ async function showImpact(job) {
     job = await apiOk(`/batch-evaluations/${encodeURIComponent(job.id)}`);
     clear(host);
     host.append(renderImpact(job));
+  }
+}
+
+/** Says next to the active version whether a rollout runs; a failure to tell leaves it out. */
+function showRolloutBadge() {
+  const badge = $("#rollout-badge");
+  return currentRollout(state.set.name).then((r) => {
+    badge.textContent = r ? `rollout: ${r.mode.toLowerCase()} of version ${r.challenger}` + (r.mode === "CANARY" ? ` at ${Number(r.percent)}%` : "") : "";
+    badge.hidden = !r;
+  }).catch(() => { badge.hidden = true; });
+}
+
+async function loadRollout() {
+  const name = state.set.name;
+  const panel = $("#panel-rollout");
+  panel.setAttribute("aria-busy", "true"); // until both are shown
+  const context = {
+    set: () => state.set,
+    canApprove: can.approve(),
+    guarded,
+    notify,
+    changed: async () => { await refreshSet(name); await loadRollout(); },
+  };
+  try {
+    const [, drift] = await Promise.all([
+      showRollout($("#rollout-panel"), context),
+      apiOk(`/decision-sets/${encodeURIComponent(name)}/drift`),
+    ]);
+    clear($("#drift-panel"));
+    $("#drift-panel").append(renderDrift(drift));
+  } finally {
+    panel.setAttribute("aria-busy", "false");
   }
 }
 

@@ -3,14 +3,14 @@
 // bars, the actions by type and any errors.
 import { el } from "./dom.js";
 
-function matrix(name, cells) {
+export function matrix(name, cells, caption = "before (rows) and with this version (columns)", testid = `matrix-${name}`) {
   const from = [...new Set(cells.map((c) => c.from))].sort();
   const to = [...new Set(cells.map((c) => c.to))].sort();
   const max = Math.max(1, ...cells.map((c) => c.count));
   const cell = (f, t) => cells.find((c) => c.from === f && c.to === t);
   return el("section", {},
-    el("h4", {}, `${name}: before (rows) and with this version (columns)`),
-    el("table", { class: "grid matrix", "data-testid": `matrix-${name}` },
+    el("h4", {}, `${name}: ${caption}`),
+    el("table", { class: "grid matrix", "data-testid": testid },
       el("thead", {}, el("tr", {}, el("th", {}, ""), ...to.map((t) => el("th", {}, t)))),
       el("tbody", {}, ...from.map((f) => el("tr", {}, el("th", {}, f), ...to.map((t) => {
         const c = cell(f, t);

@@ -20,9 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The workbench in a real browser against the packaged service: {@code src/main/webui/e2e/workbench-flow.mjs}
  * drives Debian's Chromium with playwright-core (installed by the build's {@code npm ci}) through edit, publish,
- * activate and roll back, and saves a screenshot of each step under {@code target/workbench-screenshots}. This test
- * then checks the repository's record of what the browser did. In CI the browser must be there ({@code .ci/run}
- * installs it); elsewhere the test is skipped, loudly, without it.
+ * activate and roll back, then through a canary rollout of a new version that is compared, ramped and promoted, and
+ * saves a screenshot of each step under {@code target/workbench-screenshots}. This test then checks the repository's
+ * record of what the browser did. In CI the browser must be there ({@code .ci/run} installs it); elsewhere the test
+ * is skipped, loudly, without it.
  */
 class WorkbenchBrowserIT {
 
@@ -31,7 +32,7 @@ class WorkbenchBrowserIT {
     private static final Path WEBUI = Path.of("src", "main", "webui");
 
     @Test
-    void analystPublishesApproverActivatesAndRollsBack() throws Exception {
+    void analystPublishesApproverActivatesRollsBackAndRollsOut() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             if (System.getenv("CI") != null) {
                 fail("Chromium is required in CI and missing at " + CHROMIUM + "; .ci/run installs it");
@@ -63,23 +64,37 @@ class WorkbenchBrowserIT {
 
             // What the browser did, as the repository recorded it
             JsonNode set = JSON.readTree(service.get("/api/v1/decision-sets/customer-value", "analyst").body());
-            assertEquals(1, set.get("activeVersion").asLong(), "rolled back to the shipped version: " + set);
+            assertEquals(4, set.get("activeVersion").asLong(), "the canary candidate was promoted: " + set);
             JsonNode published = set.get("versions").get(1);
             assertEquals("analyst", published.get("author").asText());
             assertEquals("RETIRED", published.get("status").asText());
             assertEquals("Dormant only after 380 days", published.get("comment").asText());
             String dmn = service.get("/api/v1/decision-sets/customer-value/versions/2/files/value-tier.dmn", "analyst").body();
             assertTrue(dmn.contains("&gt; 380"), "the edited cell is in the published model");
+            JsonNode candidate = set.get("versions").get(3);
+            assertEquals("analyst", candidate.get("author").asText());
+            assertEquals("ACTIVE", candidate.get("status").asText());
+            assertEquals("Canary candidate", candidate.get("comment").asText());
+            assertEquals("RETIRED", set.get("versions").get(0).get("status").asText(), "the champion gave way");
+            String rollouts = service.get("/api/v1/decision-sets/customer-value/rollouts", "analyst").body();
+            JsonNode rollout = JSON.readTree(rollouts).get("rollouts").get(0);
+            assertEquals(List.of("CANARY", 1L, 4L, 100.0, "approver", "approver", "PROMOTED"),
+                    List.of(rollout.get("mode").asText(), rollout.get("champion").asLong(),
+                            rollout.get("challenger").asLong(), rollout.get("percent").asDouble(),
+                            rollout.get("startedBy").asText(), rollout.get("endedBy").asText(),
+                            rollout.get("ending").asText()),
+                    "the rollout as the repository recorded it: " + rollouts);
             List<String> actions = new ArrayList<>();
             for (JsonNode entry : JSON.readTree(service.get("/api/v1/audit?decisionSet=customer-value", "analyst").body())) {
                 actions.add(entry.get("actor").asText() + " " + entry.get("action").asText() + " " + entry.get("version").asLong());
             }
             assertTrue(actions.containsAll(List.of("analyst PUBLISH 2", "approver ACTIVATE 2", "approver ROLLBACK 1",
-                            "analyst REJECT 3")),
+                            "analyst REJECT 3", "analyst PUBLISH 4", "approver ROLLOUT_START 4", "approver ROLLOUT_RAMP 4",
+                            "approver ROLLOUT_PROMOTE 4")),
                     "audit trail: " + actions);
         }
         try (Stream<Path> shots = Files.list(screenshots)) {
-            assertEquals(11, shots.filter(p -> p.toString().endsWith(".png")).count(), "one screenshot per step");
+            assertEquals(15, shots.filter(p -> p.toString().endsWith(".png")).count(), "one screenshot per step");
         }
     }
 
