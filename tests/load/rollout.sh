@@ -2,15 +2,16 @@
 # What a rollout costs the answers. One service holds three copies of the shipped set, each with version 1 active and
 # version 2 (catch-all SILVER) published: "plain" runs no rollout, "canary" a 20% canary of version 2, "shadow" a
 # shadow rollout of it. wrk evaluates stored customers against each set in turn (8 connections, DURATION each), for
-# ROUNDS rounds, and prints each run and the medians per set, then the shadow's compared and dropped evaluations
-# (dropped: the shadow queue was full, so the challenger did not decide that request).
+# WARMUP rounds unreported, then ROUNDS rounds (each starting with another set); it prints each run and the medians per set, then the shadow's
+# compared and dropped evaluations (dropped: the shadow queue was full, so the challenger did not decide that request).
 # Run from the repository root: tests/load/rollout.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 CUSTOMERS=${CUSTOMERS:-10000}
 DURATION=${DURATION:-15s}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
+WARMUP=${WARMUP:-2}
 PORT=${PORT:-18083}
 . tests/load/service.sh
 start_service
@@ -39,9 +40,12 @@ run() { # set
     | awk '/ 50%/ {p50=$2} / 99%/ {p99=$2} /Requests\/sec/ {rps=$2} /Non-2xx/ {bad=$NF}
         END {printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad)}'
 }
-for set in plain canary shadow; do run "$set" >/dev/null; done # warm-up: JIT, the sets' first decisions
+for _ in $(seq "$WARMUP"); do for set in plain canary shadow; do run "$set" >/dev/null; done; done # JIT
+sets=(plain canary shadow)
 for round in $(seq "$ROUNDS"); do
-  for set in plain canary shadow; do
+  # each round starts with another set, so that no set always follows the shadow's (draining) run
+  for i in 0 1 2; do
+    set=${sets[$(( (i + round) % 3 ))]}
     read -r rps p50 p99 bad < <(run "$set")
     printf "round %d %-7s %9s req/s  p50 %-8s p99 %-8s non-2xx %s\n" "$round" "$set" "$rps" "$p50" "$p99" "$bad"
     echo "$set $rps" >>"$work/runs"

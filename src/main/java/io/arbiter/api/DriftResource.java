@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import io.arbiter.input.FieldError;
+import io.arbiter.input.PlausibleDates;
 import io.arbiter.monitoring.DecisionDrift;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.SetPointer;
@@ -29,6 +30,9 @@ import io.arbiter.repository.SetPointer;
 public class DriftResource {
 
     static final int MAX_WINDOWS = 400;
+    /** The instants of {@link PlausibleDates}: beyond them a window's start in milliseconds would overflow. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final String DRIFT = "decision-sets/{name}/drift";
 
     /** The baseline to pin: any instant in the window meant. */
@@ -73,8 +77,12 @@ public class DriftResource {
         try {
             window = Instant.parse(String.valueOf(request.window()));
         } catch (DateTimeParseException e) {
+            window = null;
+        }
+        if (window == null || window.isBefore(EARLIEST) || window.isAfter(LATEST)) {
             throw ProblemException.invalid("window must be an instant in the baseline window",
-                    List.of(new FieldError("/window", "must be an ISO-8601 instant such as 2026-11-28T00:00:00Z")));
+                    List.of(new FieldError("/window", "must be an ISO-8601 instant such as 2026-11-28T00:00:00Z, "
+                            + PlausibleDates.RANGE)));
         }
         pointer(name);
         return drift.of(repository.pinDriftBaseline(name, window, security.getUserPrincipal().getName()), 14);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -36,14 +37,18 @@ public class ShadowEvaluations {
     private final Duration budget;
     private final ThreadPoolExecutor executor;
 
+    @Inject
     ShadowEvaluations(DecisionPipeline pipeline, OutcomeMonitor monitor, ArbiterConfig config) {
+        this(pipeline, monitor, config.budget().synchronous(), config.rollout().shadowThreads()
+                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 4)), config.rollout().shadowQueue());
+    }
+
+    ShadowEvaluations(DecisionPipeline pipeline, OutcomeMonitor monitor, Duration budget, int threads, int queue) {
         this.pipeline = pipeline;
         this.monitor = monitor;
-        this.budget = config.budget().synchronous();
-        int threads = config.rollout().shadowThreads()
-                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 4));
+        this.budget = budget;
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.rollout().shadowQueue()), r -> {
+                new ArrayBlockingQueue<>(queue), r -> {
                     Thread thread = new Thread(r, "shadow-evaluation");
                     thread.setDaemon(true);
                     thread.setPriority(Thread.MIN_PRIORITY);

@@ -15,7 +15,6 @@ import io.arbiter.audit.AuditTrail;
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.deciding.SynchronousDecisions;
 import io.arbiter.engine.ActiveDecisionSets;
-import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.CustomerSets;
 import io.arbiter.events.CustomerEvent;

@@ -335,9 +335,11 @@ class RolloutResourceTest {
                 .body("baseline.start", equalTo(earlier.toString())).body("baseline.pinned", equalTo(true))
                 .body("windows.size()", equalTo(2)).body("psi.valueTier.band", equalTo("MAJOR"))
                 .body("psi.riskGrade.band", equalTo("STABLE"));
-        as("analyst").contentType(ContentType.JSON).body("{\"window\": \"yesterday\"}")
-                .put("/api/v1/decision-sets/" + set + "/drift/baseline").then().statusCode(400)
-                .body("errors[0].pointer", equalTo("/window"));
+        for (String bad : List.of("\"yesterday\"", "\"+1000000000-01-01T00:00:00Z\"", "20261128", "null")) {
+            as("analyst").contentType(ContentType.JSON).body("{\"window\": " + bad + "}")
+                    .put("/api/v1/decision-sets/" + set + "/drift/baseline").then().statusCode(400)
+                    .body("errors[0].pointer", equalTo("/window"));
+        }
         as("analyst").get("/api/v1/decision-sets/" + set + "/drift?windows=0").then().statusCode(400);
         as("analyst").get("/api/v1/decision-sets/no-such-set/drift").then().statusCode(404);
 
