@@ -4,6 +4,8 @@
 # shadow rollout of it. wrk evaluates stored customers against each set in turn (8 connections, DURATION each), for
 # WARMUP rounds unreported, then ROUNDS rounds (each starting with another set); it prints each run and the medians per set, then the shadow's
 # compared and dropped evaluations (dropped: the shadow queue was full, so the challenger did not decide that request).
+# CHALLENGER=same publishes version 1's files again as version 2, so the challenger decides exactly as the champion
+# and the difference is what the rollout itself costs; the default (silver) includes the challenger's other outcomes.
 # Run from the repository root: tests/load/rollout.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,6 +14,7 @@ CUSTOMERS=${CUSTOMERS:-10000}
 DURATION=${DURATION:-15s}
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-2}
+CHALLENGER=${CHALLENGER:-silver}
 PORT=${PORT:-18083}
 . tests/load/service.sh
 start_service
@@ -24,6 +27,7 @@ curl -sf -o /dev/null -u channel:channel-secret -H 'Content-Type: application/x-
 
 for set in plain canary shadow; do
   python3 tests/load/copy_set.py "$set" "$work"
+  [ "$CHALLENGER" = same ] && cp "$work/$set-v1.json" "$work/$set-v2.json"
   for v in 1 2; do
     curl -sf -o /dev/null -u analyst:analyst-secret -H 'Content-Type: application/json' \
       --data-binary "@$work/$set-v$v.json" "$api/decision-sets/$set/versions"

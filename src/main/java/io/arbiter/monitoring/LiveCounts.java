@@ -27,8 +27,10 @@ final class LiveCounts {
     private final ConcurrentMap<String, LongAdder> gradeMoves = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, List<String>> samples = new ConcurrentHashMap<>();
     private final OutcomeCounts base;
-    volatile long touchedNanos = System.nanoTime();
+    /** Set by every count, cleared by the flush that writes it; read first, so a busy scope's line is not rewritten. */
     volatile boolean dirty;
+    /** When a flush last found counts to write (flusher's clock): a scope idle long after it is let go of. */
+    long flushedNanos = System.nanoTime();
 
     LiveCounts(OutcomeCounts base) {
         this.base = base;
@@ -92,8 +94,9 @@ final class LiveCounts {
     }
 
     private void touched() {
-        dirty = true;
-        touchedNanos = System.nanoTime();
+        if (!dirty) {
+            dirty = true;
+        }
     }
 
     private static Map<String, Long> sums(ConcurrentMap<String, LongAdder> counts) {

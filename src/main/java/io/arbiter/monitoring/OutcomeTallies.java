@@ -84,8 +84,9 @@ public class OutcomeTallies {
             try {
                 if (counts.dirty) {
                     counts.dirty = false;
+                    counts.flushedNanos = now;
                     stored.put(scope + "/" + incarnation, counts.snapshot());
-                } else if (now - counts.touchedNanos > IDLE_NANOS) {
+                } else if (now - counts.flushedNanos > IDLE_NANOS) {
                     live.remove(scope, counts);
                 }
             } catch (RuntimeException e) {
