@@ -62,15 +62,18 @@ public class OutcomeTallies {
     /** The counts of every scope under a prefix (ending in {@code /}), summed over every node incarnation. */
     public Map<String, OutcomeCounts> byScope(String prefix) {
         Map<String, OutcomeCounts> sums = new java.util.TreeMap<>();
-        String own = "/" + incarnation;
-        stored.forEach((key, counts) -> {
-            if (key.startsWith(prefix) && !key.endsWith(own)) {
-                sums.merge(key.substring(0, key.lastIndexOf('/')), counts, OutcomeCounts::plus);
-            }
-        });
         live.forEach((scope, counts) -> {
             if ((scope + "/").startsWith(prefix)) {
                 sums.merge(scope, counts.snapshot(), OutcomeCounts::plus);
+            }
+        });
+        // this incarnation's stored entry is in its live counts (their base), unless the scope was let go of
+        java.util.Set<String> counted = new java.util.HashSet<>(sums.keySet());
+        String own = "/" + incarnation;
+        stored.forEach((key, counts) -> {
+            String scope = key.substring(0, key.lastIndexOf('/'));
+            if (key.startsWith(prefix) && !(key.endsWith(own) && counted.contains(scope))) {
+                sums.merge(scope, counts, OutcomeCounts::plus);
             }
         });
         return sums;
@@ -79,20 +82,28 @@ public class OutcomeTallies {
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flush() {
-        long now = System.nanoTime();
         live.forEach((scope, counts) -> {
             try {
                 if (counts.dirty) {
                     counts.dirty = false;
-                    counts.flushedNanos = now;
+                    counts.flushedNanos = System.nanoTime();
                     stored.put(scope + "/" + incarnation, counts.snapshot());
-                } else if (now - counts.flushedNanos > IDLE_NANOS) {
-                    live.remove(scope, counts);
                 }
             } catch (RuntimeException e) {
                 counts.dirty = true;
                 LOG.warnf("the counts of %s could not be written; they are kept and written again: %s", scope,
                         e.getMessage());
+            }
+        });
+        letGoOfIdle(IDLE_NANOS);
+    }
+
+    /** Forgets the live counts of scopes written and then left alone for {@code idleNanos}: their entry holds them. */
+    void letGoOfIdle(long idleNanos) {
+        long now = System.nanoTime();
+        live.forEach((scope, counts) -> {
+            if (!counts.dirty && now - counts.flushedNanos >= idleNanos) {
+                live.remove(scope, counts);
             }
         });
     }
