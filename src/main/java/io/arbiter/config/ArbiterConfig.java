@@ -246,6 +246,10 @@ public interface ArbiterConfig {
         @WithDefault("180d")
         String batchJobs();
 
+        /** Drift windows' outcome counts and drift alerts, by the window's start. */
+        @WithDefault("730d")
+        String drift();
+
         /** When the retention sweep runs on every node (each over its own share); "off" disables it. */
         @WithDefault("0 15 3 * * ?")
         String cron();

@@ -13,6 +13,7 @@ import org.infinispan.Cache;
 
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.repository.SetPointer;
+import io.arbiter.store.PrimaryKeys;
 
 /**
  * A decision set's outcome distributions over time windows (a day by default) and the population stability index of
@@ -61,7 +62,7 @@ public class DecisionDrift {
         List<Window> all = new ArrayList<>();
         String prefix = Scopes.driftPrefix(set);
         tallies.byScope(prefix).forEach((scope, counts) -> {
-            Instant start = Instant.ofEpochSecond(Long.parseLong(scope.substring(prefix.length())));
+            Instant start = Scopes.driftWindow(scope);
             all.add(new Window(start, start.plus(window), counts.decisions(), OutcomeCounts.sorted(counts.valueTiers()),
                     OutcomeCounts.sorted(counts.riskGrades())));
         });
@@ -79,6 +80,18 @@ public class DecisionDrift {
         }
         return new Drift(set, pointer.activeVersion() == 0 ? null : pointer.activeVersion(), window.toString(), baseline,
                 List.copyOf(shown), psi, alerts(set));
+    }
+
+    /** Removes the alerts of windows that start before {@code cutoff}, of those this node is the primary owner of. */
+    public long pruneAlerts(Instant cutoff) {
+        long pruned = 0;
+        for (String key : PrimaryKeys.of(alerts)) {
+            DriftAlert alert = alerts.get(key);
+            if (alert != null && alert.window().isBefore(cutoff) && alerts.remove(key, alert)) {
+                pruned++;
+            }
+        }
+        return pruned;
     }
 
     /** Records an alert unless one was recorded for its set, window and outcome; true when this call recorded it. */

@@ -1,5 +1,6 @@
 package io.arbiter.monitoring;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 
 import io.arbiter.engine.CustomerDecision;
+import io.arbiter.store.PrimaryKeys;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -77,6 +79,22 @@ public class OutcomeTallies {
             }
         });
         return sums;
+    }
+
+    /**
+     * Removes the drift windows that start before {@code cutoff}: this node's live counts of them, and the entries this
+     * node is the primary owner of; answers how many entries went.
+     */
+    public long pruneDrift(Instant cutoff) {
+        live.keySet().removeIf(scope -> scope.startsWith(Scopes.DRIFT) && Scopes.driftWindow(scope).isBefore(cutoff));
+        long pruned = 0;
+        for (String key : PrimaryKeys.of(stored)) {
+            if (key.startsWith(Scopes.DRIFT) && Scopes.driftWindow(key.substring(0, key.lastIndexOf('/'))).isBefore(cutoff)
+                    && stored.remove(key) != null) {
+                pruned++;
+            }
+        }
+        return pruned;
     }
 
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

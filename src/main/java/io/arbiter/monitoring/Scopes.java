@@ -20,7 +20,14 @@ public final class Scopes {
         return driftPrefix(decisionSet) + windowStart.getEpochSecond();
     }
 
+    static final String DRIFT = "drift/";
+
     static String driftPrefix(String decisionSet) {
-        return "drift/" + decisionSet + "/";
+        return DRIFT + decisionSet + "/";
+    }
+
+    /** The start of a drift scope's window. */
+    static Instant driftWindow(String scope) {
+        return Instant.ofEpochSecond(Long.parseLong(scope.substring(scope.lastIndexOf('/') + 1)));
     }
 }

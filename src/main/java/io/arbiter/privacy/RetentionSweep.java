@@ -13,22 +13,24 @@ import io.arbiter.audit.AuditTrail;
 import io.arbiter.batch.BatchJobs;
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.history.DecisionRecords;
+import io.arbiter.monitoring.DecisionDrift;
+import io.arbiter.monitoring.OutcomeTallies;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Enforces the retention periods ({@code arbiter.retention.*}): decision history entries, change-feed items and
- * records of finished batch jobs older than their period are removed, on {@code arbiter.retention.cron} on every node,
+ * Enforces the retention periods ({@code arbiter.retention.*}): decision history entries, change-feed items,
+ * records of finished batch jobs, and drift windows' counts and alerts older than their period are removed, on {@code arbiter.retention.cron} on every node,
  * each over the keys it is the primary owner of. A sweep that removed anything is a link of the audit chain.
  */
 @ApplicationScoped
 public class RetentionSweep {
 
     /** What one sweep removed. */
-    public record Swept(long historyEntries, long feedItems, long batchJobs) {
+    public record Swept(long historyEntries, long feedItems, long batchJobs, long driftEntries) {
 
         long total() {
-            return historyEntries + feedItems + batchJobs;
+            return historyEntries + feedItems + batchJobs + driftEntries;
         }
     }
 
@@ -41,8 +43,14 @@ public class RetentionSweep {
     private final Optional<Duration> history;
     private final Optional<Duration> feed;
     private final Optional<Duration> jobRecords;
+    private final Optional<Duration> driftWindows;
+    private final OutcomeTallies tallies;
+    private final DecisionDrift drift;
 
-    RetentionSweep(DecisionRecords decisions, BatchJobs jobs, AuditTrail audit, Clock clock, ArbiterConfig config) {
+    RetentionSweep(DecisionRecords decisions, BatchJobs jobs, AuditTrail audit, Clock clock, ArbiterConfig config,
+                   OutcomeTallies tallies, DecisionDrift drift) {
+        this.tallies = tallies;
+        this.drift = drift;
         this.decisions = decisions;
         this.jobs = jobs;
         this.audit = audit;
@@ -50,6 +58,7 @@ public class RetentionSweep {
         this.history = period("arbiter.retention.decision-history", config.retention().decisionHistory());
         this.feed = period("arbiter.retention.change-feed", config.retention().changeFeed());
         this.jobRecords = period("arbiter.retention.batch-jobs", config.retention().batchJobs());
+        this.driftWindows = period("arbiter.retention.drift", config.retention().drift());
     }
 
     @Scheduled(identity = "retention", cron = "${arbiter.retention.cron}",
@@ -62,11 +71,12 @@ public class RetentionSweep {
         Instant now = clock.instant();
         Swept swept = new Swept(history.map(p -> decisions.pruneHistory(now.minus(p))).orElse(0L),
                 feed.map(p -> decisions.pruneFeed(now.minus(p))).orElse(0L),
-                jobRecords.map(p -> jobs.pruneFinished(now.minus(p))).orElse(0L));
+                jobRecords.map(p -> jobs.pruneFinished(now.minus(p))).orElse(0L),
+                driftWindows.map(p -> tallies.pruneDrift(now.minus(p)) + drift.pruneAlerts(now.minus(p))).orElse(0L));
         if (swept.total() > 0) {
             audit.append("retention", "RETENTION", "", 0, swept.historyEntries() + " history entries, "
-                    + swept.feedItems() + " feed items and " + swept.batchJobs() + " batch job records past their"
-                    + " retention removed (this node's share)");
+                    + swept.feedItems() + " feed items, " + swept.batchJobs() + " batch job records and "
+                    + swept.driftEntries() + " drift counts and alerts past their retention removed (this node's share)");
             LOG.infof("retention: %s", swept);
         }
         return swept;

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +22,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.arbiter.batch.BatchJobs;
+import io.arbiter.engine.CustomerDecision;
+import io.arbiter.engine.Explanation;
 import io.arbiter.history.DecisionRecords;
+import io.arbiter.monitoring.DriftAlert;
+import io.arbiter.monitoring.MonitoringCaches;
+import io.arbiter.monitoring.OutcomeTallies;
+import io.arbiter.monitoring.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -48,6 +56,10 @@ class RetentionSweepTest {
     BatchJobs jobs;
     @Inject
     RetentionSweep sweep;
+    @Inject
+    OutcomeTallies tallies;
+    @Inject
+    MonitoringCaches monitoring;
 
     @Test
     void recordsPastTheirPeriodGoAndRecentOnesStay() throws Exception {
@@ -82,6 +94,29 @@ class RetentionSweepTest {
         as("channel").get("/api/v1/decision-changes").then().body("items.customerId", not(hasItem(customer)));
         assertTrue(jobs.pruneFinished(future) >= 1);
         as("approver").get("/api/v1/batch-evaluations/" + job).then().statusCode(404);
+    }
+
+    @Test
+    void driftWindowsAndAlertsPastTheirPeriodGo() throws Exception {
+        Instant old = Instant.parse("2024-01-01T00:00:00Z");
+        String oldScope = Scopes.drift("customer-value", old);
+        tallies.decided(oldScope, new CustomerDecision("customer-value", 1, "someone", "GOLD", "A", false, List.of(),
+                new HashMap<>(), new Explanation(List.of(), List.of(), null), Instant.now(), 1, null));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (monitoring.counts().keySet().stream().noneMatch(key -> key.startsWith(oldScope + "/"))) {
+            assertTrue(System.nanoTime() < deadline, "the counts were not written");
+            Thread.sleep(100);
+        }
+        monitoring.alerts().put("customer-value/old/valueTier", new DriftAlert("customer-value", "valueTier", old,
+                old.minusSeconds(86_400), 0.4, 1, old));
+        as("analyst").get("/api/v1/decision-sets/customer-value/drift?windows=400").then()
+                .body("windows.start", hasItem(old.toString())).body("alerts.size()", equalTo(1));
+
+        // 730 days by default; 2024-01-01 is past it, today is not
+        assertTrue(sweep.sweep().driftEntries() >= 2, "the window's counts and its alert");
+        assertEquals(0, tallies.read(oldScope).decisions());
+        as("analyst").get("/api/v1/decision-sets/customer-value/drift?windows=400").then()
+                .body("windows.start", not(hasItem(old.toString()))).body("alerts.size()", equalTo(0));
     }
 
     @Test
