@@ -111,6 +111,15 @@ public class RolloutResource {
                 + " has no rollout running")), true);
     }
 
+    /** Any rollout of the set, running or ended, with its comparison: what was seen before it was promoted or aborted. */
+    @GET
+    @Path(ROLLOUTS + "/{id}")
+    @RolesAllowed({"analyst", "approver", "admin"})
+    public RolloutView one(@PathParam("name") String name, @PathParam("id") String id) {
+        return view(name, rollouts.all(name).stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("decision set " + name + " has no rollout " + id)), true);
+    }
+
     @PATCH
     @Path(ROLLOUTS + "/current")
     @Consumes(MediaType.APPLICATION_JSON)

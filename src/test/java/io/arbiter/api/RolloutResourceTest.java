@@ -168,6 +168,13 @@ class RolloutResourceTest {
         as("analyst").get("/api/v1/decision-sets/" + set + "/rollouts").then().statusCode(200)
                 .body("rollouts[0].id", equalTo(rollout)).body("rollouts[0].ending", equalTo("PROMOTED"))
                 .body("rollouts[0].comparison", nullValue());
+        // an ended rollout keeps its comparison: 2 decisions per customer and 20 more at 100%, before the promotion
+        as("analyst").get("/api/v1/decision-sets/" + set + "/rollouts/" + rollout).then().statusCode(200)
+                .body("ending", equalTo("PROMOTED"))
+                .body("comparison.champion.decisions", equalTo(2 * champions))
+                .body("comparison.challenger.decisions", equalTo(2 * challengers + 20));
+        as("analyst").get("/api/v1/decision-sets/" + set + "/rollouts/no-such-rollout").then().statusCode(404)
+                .contentType(PROBLEM);
         as("analyst").get("/api/v1/audit?decisionSet=" + set).then().statusCode(200)
                 .body("action", hasItems("ROLLOUT_START", "ROLLOUT_RAMP", "ROLLOUT_PROMOTE"));
         // the previous active version is one rollback away, as after an activation
