@@ -1,5 +1,6 @@
 // The Drift section: how the active version's outcomes move over time. Each window's value tiers and risk grades as a
-// stacked bar (shares of its decisions, oldest window first), and the PSI of the latest window against the baseline.
+// stacked bar (shares of its decisions, oldest window first), the PSI of the latest window against the baseline, and
+// the drift alerts recorded when a PSI entered the major band.
 import { el } from "./dom.js";
 import { categories, percentText, psiBadge } from "./rollout-view.js";
 
@@ -52,6 +53,10 @@ export function renderDrift(drift) {
       `Version ${drift.activeVersion ?? "(none active)"}, windows of ${windowText(drift.window)}. ${baseline}`),
     el("div", { class: "row" }, psiBadge("drift-psi-tier", "Value tier", drift.psi?.valueTier),
       psiBadge("drift-psi-grade", "Risk grade", drift.psi?.riskGrade)),
+    ...(drift.alerts?.length ? [el("ul", { id: "drift-alerts" }, ...drift.alerts.map((a) => el("li", { class: "psi-major" },
+      `${a.dimension === "valueTier" ? "Value tier" : "Risk grade"} shifted (PSI ${a.psi.toFixed(3)}) in the window from `
+      + `${new Date(a.window).toLocaleDateString()} against ${new Date(a.baseline).toLocaleDateString()}, version `
+      + `${a.activeVersion}; alert raised ${new Date(a.raisedAt).toLocaleString()}`)))] : []),
     windows.length
       ? el("div", { class: "charts" },
         stacked("drift-tiers", "Value tiers per window", windows, "valueTiers"),
