@@ -79,14 +79,14 @@ public class RolloutResource {
     public Response start(@PathParam("name") String name, InputStream body, SecurityContext security)
             throws InterruptedException {
         StartRequest request = reader.read(body, StartRequest.class);
-        if (request.version() == null) {
-            throw invalid("/version", "is required: the version to roll out");
+        if (request.version() == null || request.version() < 1) {
+            throw invalid("/version", "is required: the version to roll out, 1 or more");
         }
         RolloutMode mode = mode(request.mode());
         int basisPoints = 0;
         if (mode == RolloutMode.CANARY) {
             basisPoints = basisPoints(request.percent());
-        } else if (request.percent() != null) {
+        } else if (request.percent() != null && !request.percent().isNull()) {
             throw invalid("/percent", "a shadow rollout decides every customer with the champion: it has no percent");
         }
         Rollout started = rollouts.start(name, request.version(), mode, basisPoints,

@@ -304,19 +304,20 @@ class JobRunner {
                     continue;
                 }
                 LiveSet.Route route = liveSet == null ? new LiveSet.Route(set, null) : liveSet.route(facts.customerId());
+                CustomerDecision decision = null;
                 try {
-                    CustomerDecision decision = decideWithin(route.set(), facts).withArm(route.arm());
-                    if (liveSet != null) {
-                        monitor.decided(liveSet, decision);
-                    }
+                    decision = decideWithin(route.set(), facts).withArm(route.arm());
                     DecisionOutcome before = compare == null ? null : DecisionOutcome.of(decideWithin(compare, facts));
                     decided.add(decision);
                     compared.add(before);
+                    if (liveSet != null) {
+                        monitor.batchDecided(liveSet, decision);
+                    }
                     pending.add(new DecisionRecords.Pending(decision, facts.version()));
                 } catch (EvaluationBudgetExceededException e) {
                     throw e; // not this customer's error: the whole job stops (decideWithin says why)
                 } catch (RuntimeException e) {
-                    if (liveSet != null) {
+                    if (liveSet != null && decision == null) {
                         monitor.failed(liveSet, route.arm());
                     }
                     tally.failed(facts.customerId(), String.valueOf(e.getMessage()));

@@ -123,7 +123,15 @@ public interface ArbiterConfig {
         @WithDefault("P1D")
         Duration window();
 
-        /** How often every set's drift is computed for the gauges and alerts. */
+        /**
+         * Decisions the latest window and the baseline must each hold before a major shift raises an alert: a window
+         * that has just begun compares a handful of decisions, whose index swings wildly.
+         */
+        @WithName("min-decisions")
+        @WithDefault("1000")
+        long minDecisions();
+
+        /** How often every set's drift is computed for the gauge and the alerts. */
         @WithName("check-every")
         @WithDefault("1m")
         Duration checkEvery();

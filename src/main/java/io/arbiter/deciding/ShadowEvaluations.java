@@ -28,6 +28,7 @@ import io.arbiter.monitoring.OutcomeMonitor;
  * (counted with the champion's outcome), never recorded or answered.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class ShadowEvaluations {
 
     private static final Logger LOG = Logger.getLogger(ShadowEvaluations.class);
@@ -44,6 +45,10 @@ public class ShadowEvaluations {
     }
 
     ShadowEvaluations(DecisionPipeline pipeline, OutcomeMonitor monitor, Duration budget, int threads, int queue) {
+        if (threads < 1 || queue < 1) {
+            throw new IllegalStateException("arbiter.rollout.shadow-threads (" + threads + ") and"
+                    + " arbiter.rollout.shadow-queue (" + queue + ") must be at least 1");
+        }
         this.pipeline = pipeline;
         this.monitor = monitor;
         this.budget = budget;

@@ -22,6 +22,7 @@ import io.arbiter.store.PrimaryKeys;
  * cluster-wide by {@link OutcomeTallies} as decisions are made.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class DecisionDrift {
 
     /** One window's decisions. */
@@ -48,6 +49,10 @@ public class DecisionDrift {
         this.tallies = tallies;
         this.alerts = caches.alerts();
         this.window = config.drift().window();
+        // scopes name a window by its start in whole seconds
+        if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.toMillis() % 1000 != 0) {
+            throw new IllegalStateException("arbiter.drift.window " + window + " must be whole seconds, at least 1s");
+        }
     }
 
     /** The start of the window {@code at} falls in: windows start at multiples of the length from the epoch. */

@@ -18,8 +18,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Computes every set's drift on a schedule: exports each outcome's stability index as the gauge
- * {@code arbiter_drift_psi{decision_set, outcome}} (NaN until there is an index), and when an index enters the major
- * band records a drift alert, once per set, window and outcome in the cluster (the first node to record it also logs a
+ * {@code arbiter_drift_psi{decision_set, outcome}} (NaN until there is an index), and when an index is in the major
+ * band while the latest window and the baseline each hold {@code arbiter.drift.min-decisions} records a drift alert, once per set, window and outcome in the cluster (the first node to record it also logs a
  * WARN and appends it to the audit chain).
  */
 @ApplicationScoped
@@ -35,9 +35,11 @@ public class DriftWatch {
     private final MeterRegistry registry;
     private final Clock clock;
     private final ConcurrentMap<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+    private final long minDecisions;
 
     DriftWatch(DecisionRepository repository, DecisionDrift drift, AuditTrail audit, MeterRegistry registry,
-               Clock clock) {
+               Clock clock, io.arbiter.config.ArbiterConfig config) {
+        this.minDecisions = config.drift().minDecisions();
         this.repository = repository;
         this.drift = drift;
         this.audit = audit;
@@ -69,6 +71,11 @@ public class DriftWatch {
             return;
         }
         DecisionDrift.Window latest = now.windows().get(now.windows().size() - 1);
+        long baselineDecisions = now.windows().stream().filter(w -> w.start().equals(now.baseline().start()))
+                .mapToLong(DecisionDrift.Window::decisions).sum();
+        if (latest.decisions() < minDecisions || baselineDecisions < minDecisions) {
+            return; // too few decisions to tell a shift from chance; the next check looks again
+        }
         DriftAlert alert = new DriftAlert(now.decisionSet(), outcome, latest.start(), now.baseline().start(),
                 psi.value(), now.activeVersion(), clock.instant());
         if (drift.raise(alert)) {

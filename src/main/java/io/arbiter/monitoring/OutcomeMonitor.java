@@ -8,6 +8,7 @@ import io.arbiter.engine.Arm;
 import io.arbiter.engine.Challenger;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.LiveSet;
+import io.arbiter.engine.RolloutMode;
 
 /**
  * Counts the decisions a set's live versions make (synchronous and batch APPLY; not a version under test): in the
@@ -30,6 +31,19 @@ public class OutcomeMonitor {
         tallies.decided(Scopes.drift(decision.decisionSet(), drift.windowStart(clock.instant())), decision);
         if (decision.arm() != null) {
             live.challenger().ifPresent(c -> tallies.decided(Scopes.rollout(c.rolloutId(), decision.arm()), decision));
+        }
+    }
+
+    /**
+     * A batch APPLY's decision: in the drift window, and in its arm only for a canary. A shadow's challenger decides
+     * synchronous calls only, so counting the whole customer base on the champion's side would compare populations,
+     * not versions.
+     */
+    public void batchDecided(LiveSet live, CustomerDecision decision) {
+        if (live.challenger().filter(c -> c.mode() == RolloutMode.CANARY).isPresent()) {
+            decided(live, decision);
+        } else {
+            decided(LiveSet.of(live.champion()), decision.withArm(null));
         }
     }
 

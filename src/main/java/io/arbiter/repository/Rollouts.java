@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.infinispan.Cache;
 
 import io.arbiter.audit.AuditTrail;
+import io.arbiter.engine.CompiledDecisionSet;
+import io.arbiter.engine.CustomerSets;
+import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.engine.RolloutMode;
 import io.arbiter.store.AtomicUpdates;
 
@@ -28,11 +31,13 @@ public class Rollouts {
     private final DecisionRepository repository;
     private final Cache<String, SetPointer> pointers;
     private final AheadCompilation aheadCompilation;
+    private final VersionSnapshots snapshots;
     private final AuditTrail audit;
     private final Clock clock;
 
     Rollouts(DecisionRepository repository, RepositoryCaches caches, AheadCompilation aheadCompilation,
-             AuditTrail audit, Clock clock) {
+             VersionSnapshots snapshots, AuditTrail audit, Clock clock) {
+        this.snapshots = snapshots;
         this.repository = repository;
         this.pointers = caches.pointers();
         this.aheadCompilation = aheadCompilation;
@@ -53,6 +58,7 @@ public class Rollouts {
                     + ": a rollout compares another version with it");
         }
         requireNotAuthor(stored, actor, admin, "roll it out");
+        requireCustomerDecisions(name, version);
         DecisionRepository.requireNoRollout(pointer, "start another");
         aheadCompilation.awaitEverywhere(name, version);
         int share = mode == RolloutMode.SHADOW ? 0 : basisPoints;
@@ -78,15 +84,15 @@ public class Rollouts {
         if (running.rolloutMode() != RolloutMode.CANARY) {
             throw conflict("the rollout of " + name + " is a shadow rollout: it has no share of customers to ramp");
         }
-        Rollout[] ramped = new Rollout[1];
+        Rollout[] steps = new Rollout[2];
         AtomicUpdates.update(pointers, name, p -> {
-            Rollout current = sameRollout(p, running);
-            ramped[0] = current.ramped(basisPoints, clock.instant(), actor);
-            return p.withRollout(ramped[0]);
+            steps[0] = sameRollout(p, running);
+            steps[1] = steps[0].ramped(basisPoints, clock.instant(), actor);
+            return p.withRollout(steps[1]);
         });
-        audit.append(actor, "ROLLOUT_RAMP", name, running.challenger(), "from " + percent(running.basisPoints())
+        audit.append(actor, "ROLLOUT_RAMP", name, running.challenger(), "from " + percent(steps[0].basisPoints())
                 + "% to " + percent(basisPoints) + "%, rollout " + running.id());
-        return ramped[0];
+        return steps[1];
     }
 
     /** The challenger becomes the active version and the rollout ends, in one write. */
@@ -145,6 +151,23 @@ public class Rollouts {
                     + pointer.decisionSet() + " ended while this step was being taken");
         }
         return pointer.rollout();
+    }
+
+    /**
+     * A rollout splits customers; a set whose models are evaluated on DMN input data alone (the RFM segmentation,
+     * which the analytics refresh evaluates with its active version) has no customers to split.
+     */
+    private void requireCustomerDecisions(String name, long version) {
+        CompiledDecisionSet compiled;
+        try {
+            compiled = snapshots.compiled(name, version);
+        } catch (DecisionSetCompilationException e) {
+            throw conflict("version " + version + " of " + name + " cannot be compiled: " + e.getMessage());
+        }
+        if (!CustomerSets.decidesCustomers(compiled)) {
+            throw conflict("decision set " + name + " does not decide customers (its models are evaluated on DMN input"
+                    + " data), so there are no customers to split: activate its versions instead");
+        }
     }
 
     private static void requireActive(SetPointer pointer) {

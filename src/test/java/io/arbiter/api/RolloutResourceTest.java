@@ -36,6 +36,7 @@ import io.arbiter.engine.RolloutMode;
 import io.arbiter.repository.DecisionRepository;
 import io.arbiter.repository.RepositoryException;
 import io.arbiter.repository.Rollouts;
+import io.arbiter.repository.ShippedBundles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -255,6 +256,16 @@ class RolloutResourceTest {
         start(set, "{\"version\": " + third + ", \"mode\": \"CANARY\", \"percent\": 5}", "admin").statusCode(201);
         assertEquals(RepositoryException.Kind.FORBIDDEN, assertThrows(RepositoryException.class,
                 () -> rollouts.promote(set, "jane", false)).kind());
+
+        // the RFM segmentation decides no customers: nothing to split
+        long rfm = repository.publish("rfm-segments", ShippedBundles.load("rfm-segments").files(), "rollout test", "jane")
+                .version();
+        RepositoryException noCustomers = assertThrows(RepositoryException.class,
+                () -> rollouts.start("rfm-segments", rfm, RolloutMode.SHADOW, 0, "admin", true));
+        assertEquals(RepositoryException.Kind.CONFLICT, noCustomers.kind());
+        assertTrue(noCustomers.getMessage().contains("does not decide customers"), noCustomers.getMessage());
+        start(set, "{\"version\": 0, \"mode\": \"SHADOW\"}", "admin").statusCode(400)
+                .body("errors[0].pointer", equalTo("/version"));
 
         // a set without an active version has nothing to compare with
         String fresh = "ro-" + UUID.randomUUID().toString().substring(0, 8);
