@@ -2,7 +2,6 @@ package io.arbiter.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +42,6 @@ public class DecisionSetResource {
 
     /** A JSON-escaped bundle is somewhat larger than the bundle itself (8 MiB at most, see the validator). */
     private static final long MAX_PUBLICATION_BYTES = 12L * 1024 * 1024;
-    /** How long an activation waits for this node to evaluate with the new version before answering. */
-    private static final Duration SWAP_WAIT = Duration.ofSeconds(10);
 
     private final DecisionRepository repository;
     private final ActiveDecisionSets active;
@@ -159,14 +156,7 @@ public class DecisionSetResource {
 
     /** The switch is persisted already; this waits until this node also evaluates with the new version. */
     private void awaitLocalSwap(String name, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + SWAP_WAIT.toNanos();
-        while (active.get(name).map(CompiledDecisionSet::version).orElse(-1L) != version) {
-            if (System.nanoTime() > deadline) {
-                throw new ProblemException(Problem.of(503, "activation-pending", "Activation not yet effective",
-                        "version " + version + " of " + name + " is active in the repository but this node has not "
-                                + "compiled it within " + SWAP_WAIT.toSeconds() + " s; see the service log"));
-            }
-            Thread.sleep(5);
-        }
+        LocalSwap.await(() -> active.get(name).map(CompiledDecisionSet::version).orElse(-1L) == version,
+                "activation-pending", "Activation not yet effective", "the activation of version " + version + " of " + name);
     }
 }

@@ -3,7 +3,6 @@ package io.arbiter.api;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,9 +37,7 @@ import io.arbiter.repository.Rollouts;
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
 
-    /** How long a step waits for this node to decide with the new split before answering. */
     private static final String ROLLOUTS = "decision-sets/{name}/rollouts";
-    private static final Duration SWAP_WAIT = Duration.ofSeconds(10);
 
     /** A rollout to start. {@code percent} stays JSON so that a string or a boolean is refused where it stands. */
     public record StartRequest(Long version, String mode, JsonNode percent) {
@@ -192,17 +189,10 @@ public class RolloutResource {
     private void awaitLocalSplit(String name, Rollout step) throws InterruptedException {
         boolean running = step.ending() == null;
         long wantedChampion = Rollout.PROMOTED.equals(step.ending()) ? step.challenger() : step.champion();
-        long deadline = System.nanoTime() + SWAP_WAIT.toNanos();
-        while (!active.live(name).filter(live -> live.champion().version() == wantedChampion
-                && (running ? live.challenger().filter(c -> same(c, step)).isPresent()
-                : live.challenger().isEmpty())).isPresent()) {
-            if (System.nanoTime() > deadline) {
-                throw new ProblemException(Problem.of(503, "rollout-pending", "Rollout step not yet effective",
-                        "the rollout step of " + name + " is stored but this node has not taken it up within "
-                                + SWAP_WAIT.toSeconds() + " s; see the service log"));
-            }
-            Thread.sleep(5);
-        }
+        LocalSwap.await(() -> active.live(name).filter(live -> live.champion().version() == wantedChampion
+                        && (running ? live.challenger().filter(c -> same(c, step)).isPresent()
+                        : live.challenger().isEmpty())).isPresent(),
+                "rollout-pending", "Rollout step not yet effective", "the rollout step of " + name);
     }
 
     private static boolean same(Challenger challenger, Rollout step) {
