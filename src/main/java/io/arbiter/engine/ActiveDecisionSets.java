@@ -25,6 +25,11 @@ public class ActiveDecisionSets {
         return Optional.ofNullable(active.get(name));
     }
 
+    /** Every set's live versions, as they are at this moment. */
+    public java.util.List<LiveSet> all() {
+        return java.util.List.copyOf(active.values());
+    }
+
     public void activate(LiveSet live) {
         active.put(live.champion().name(), live);
     }

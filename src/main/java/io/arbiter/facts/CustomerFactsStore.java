@@ -40,6 +40,11 @@ public class CustomerFactsStore {
         return Optional.ofNullable(cache.get(customerId));
     }
 
+    /** The stored facts of those of the customers that have any, by customer id (one bulk read). */
+    public Map<String, CustomerFacts> findAll(java.util.Set<String> customerIds) {
+        return cache.getAdvancedCache().getAll(customerIds);
+    }
+
     /** The facts document left out behaviour the store cannot take from events: nothing was written. */
     public static final class BehaviourRequired extends RuntimeException {
         BehaviourRequired(String customerId) {

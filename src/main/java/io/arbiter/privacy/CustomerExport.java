@@ -81,7 +81,8 @@ public class CustomerExport {
         Set<String> sets = new LinkedHashSet<>();
         sets.add(defaultSet);
         latest.forEach(decision -> sets.add(decision.decisionSet()));
-        List<CustomerDecision> current = held.isEmpty() ? List.of() : sets.stream()
+        // a customer known only from events has no decision yet: the export still holds everything else
+        List<CustomerDecision> current = held.isEmpty() || !held.get().hasProfile() ? List.of() : sets.stream()
                 .map(active::live).flatMap(Optional::stream).filter(live -> CustomerSets.decidesCustomers(live.champion()))
                 .map(live -> live.route(customerId))
                 // the version that decides the customer now, as a preview: not counted as a live decision

@@ -1,0 +1,126 @@
+package io.arbiter.streaming;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+
+import io.arbiter.deciding.CustomerRedecisions;
+import io.arbiter.events.CustomerEvent;
+import io.arbiter.ingestion.EventIngestion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Behaviour events from the events topic, with the guarantees of the HTTP import: each batch of records is parsed
+ * record by record, its valid events are stored in one ingestion (merged into the logs, deduplicated by event id,
+ * facts derived again), its customers decided again when {@code arbiter.kafka.redecide}, its refused records sent to
+ * the dead-letter topic, and only then are its offsets committed. A replay after a crash or a failure stores nothing
+ * twice (the logs hold each event id once) and decides the same facts again; a refused record can reach the
+ * dead-letter topic twice, never be lost. The store is written before the dead letters are sent, so a batch whose
+ * store write fails is read again without having sent anything.
+ */
+@ApplicationScoped
+public class EventStream {
+
+    /** Header names of a dead letter, as Quarkus's Kafka connector names them, so the same tooling reads both. */
+    static final String REASON = "dead-letter-reason";
+    static final String SOURCE_TOPIC = "dead-letter-topic";
+    static final String SOURCE_PARTITION = "dead-letter-partition";
+    static final String SOURCE_OFFSET = "dead-letter-offset";
+
+    private final KafkaClients clients;
+    private final KafkaConfig config;
+    private final EventRecords parser;
+    private final EventIngestion ingestion;
+    private final CustomerRedecisions redecisions;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter deadLettered;
+    private ConsumerLoop loop;
+
+    EventStream(KafkaClients clients, KafkaConfig config, EventRecords parser, EventIngestion ingestion,
+                CustomerRedecisions redecisions, MeterRegistry registry) {
+        this.clients = clients;
+        this.config = config;
+        this.parser = parser;
+        this.ingestion = ingestion;
+        this.redecisions = redecisions;
+        this.accepted = registry.counter("arbiter_kafka_events_total", "outcome", "accepted");
+        this.duplicates = registry.counter("arbiter_kafka_events_total", "outcome", "duplicate");
+        this.deadLettered = registry.counter("arbiter_kafka_events_total", "outcome", "dead-lettered");
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (clients.enabled()) {
+            loop = new ConsumerLoop("events", clients.consumer("events"), config.topics().events(), this::handle, config);
+            loop.start();
+        }
+    }
+
+    void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+        Map<String, List<CustomerEvent>> events = new HashMap<>();
+        List<ProducerRecord<String, byte[]>> letters = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            EventRecords.Parsed parsed = parser.parse(record.key(), record.value());
+            if (parsed.error() == null) {
+                events.computeIfAbsent(parsed.customerId(), id -> new ArrayList<>()).add(parsed.event());
+            } else {
+                letters.add(deadLetter(record, parsed.error()));
+            }
+        }
+        if (!events.isEmpty()) {
+            EventIngestion.Ingested stored = ingestion.submitAll(events).join();
+            if (config.redecide()) {
+                redecisions.redecide(events.keySet());
+            }
+            accepted.increment(stored.accepted());
+            duplicates.increment(stored.duplicates());
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(letters.size());
+        for (ProducerRecord<String, byte[]> letter : letters) {
+            sent.add(clients.producer().send(letter));
+        }
+        for (Future<RecordMetadata> acknowledged : sent) {
+            acknowledged.get();
+        }
+        deadLettered.increment(letters.size());
+    }
+
+    /** The record as it came, with why it was refused and where it came from. */
+    private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String error) {
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(config.topics().eventsDlq(), record.key(),
+                record.value());
+        Headers headers = letter.headers();
+        record.headers().forEach(headers::add);
+        headers.add(REASON, utf8(error));
+        headers.add(SOURCE_TOPIC, utf8(record.topic()));
+        headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        return letter;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+}

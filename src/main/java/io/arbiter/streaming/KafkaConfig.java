@@ -1,0 +1,72 @@
+package io.arbiter.streaming;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Kafka mode, under {@code arbiter.kafka.}: off unless {@code bootstrap-servers} is set. Everything under
+ * {@code arbiter.kafka.client.} is handed to every Kafka client as it is (SASL, TLS, timeouts: see docs/kafka.md).
+ */
+@ConfigMapping(prefix = "arbiter.kafka")
+public interface KafkaConfig {
+
+    /** The brokers; unset (the default) means no Kafka at all. */
+    @WithName("bootstrap-servers")
+    Optional<String> bootstrapServers();
+
+    /** The consumer group of every node's consumers (events and decision requests). */
+    @WithName("group-id")
+    @WithDefault("arbiter")
+    String groupId();
+
+    /** Kafka client properties passed through unchanged, e.g. {@code arbiter.kafka.client."security.protocol"}. */
+    Map<String, String> client();
+
+    Topics topics();
+
+    /** Records one poll hands over: one store batch, one commit. */
+    @WithName("max-poll-records")
+    @WithDefault("5000")
+    int maxPollRecords();
+
+    /** Decide the customers of each batch of events again with the live versions, and record what changed. */
+    @WithDefault("true")
+    boolean redecide();
+
+    /** The first wait after a store or broker failure; doubled on each failure up to {@code max-backoff}. */
+    @WithDefault("200ms")
+    Duration backoff();
+
+    @WithName("max-backoff")
+    @WithDefault("10s")
+    Duration maxBackoff();
+
+    interface Topics {
+        @WithDefault("arbiter.events")
+        String events();
+
+        @WithName("events-dlq")
+        @WithDefault("arbiter.events.dlq")
+        String eventsDlq();
+
+        @WithName("decision-changes")
+        @WithDefault("arbiter.decision-changes")
+        String decisionChanges();
+
+        @WithDefault("arbiter.alerts")
+        String alerts();
+
+        @WithName("decision-requests")
+        @WithDefault("arbiter.decision-requests")
+        String decisionRequests();
+
+        @WithName("decision-responses")
+        @WithDefault("arbiter.decision-responses")
+        String decisionResponses();
+    }
+}

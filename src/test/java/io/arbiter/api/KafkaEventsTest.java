@@ -1,0 +1,151 @@
+package io.arbiter.api;
+
+import static io.arbiter.api.Fixtures.as;
+import static io.arbiter.api.Fixtures.id;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.arbiter.streaming.KafkaBrokerResource;
+import io.arbiter.streaming.TopicClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Kafka mode against a broker in the test JVM: behaviour events from the topic, refused records to the DLQ. */
+@QuarkusTest
+@TestProfile(KafkaEventsTest.KafkaMode.class)
+class KafkaEventsTest {
+
+    public static class KafkaMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("arbiter.data-dir", "target/test-data-kafka/" + UUID.randomUUID());
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaBrokerResource.class));
+        }
+    }
+
+    private static final String EVENTS = "arbiter.events";
+    private static final String DLQ = "arbiter.events.dlq";
+    private static TopicClient topics;
+
+    @BeforeAll
+    static void connect() {
+        topics = new TopicClient(ConfigProvider.getConfig().getValue("arbiter.kafka.bootstrap-servers", String.class));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        topics.close();
+    }
+
+    static String event(String eventId, String customerId, String type, LocalDate on) {
+        String money = type.equals("PURCHASE") || type.equals("PAYMENT") ? ", \"amount\": 10.00, \"currency\": \"EUR\"" : "";
+        return "{\"eventId\": \"%s\", \"customerId\": \"%s\", \"type\": \"%s\", \"occurredAt\": \"%sT10:00:00Z\"%s}"
+                .formatted(eventId, customerId, type, on, money);
+    }
+
+    @Test
+    void everyDistinctEventReachesTheFactsOnceAndRefusedRecordsReachTheDeadLetterTopic() throws Exception {
+        String run = id("kafka");
+        int customers = 300;
+        int perCustomer = 100;
+        String[] types = {"PURCHASE", "CONTACT", "COMPLAINT", "PAYMENT"};
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < customers; c++) {
+            ids.add(run + "-" + c);
+        }
+        // interleaved over customers, as a real stream is; every tenth event sent twice (a producer's retry)
+        for (int e = 0; e < perCustomer; e++) {
+            for (String customer : ids) {
+                String type = types[(e + customer.length()) % types.length];
+                byte[] value = event(customer + "-e" + e, customer, type, LocalDate.of(2025, 7, 1).plusDays(e))
+                        .getBytes(StandardCharsets.UTF_8);
+                topics.send(EVENTS, customer, value);
+                if (e % 10 == 0) {
+                    topics.send(EVENTS, customer, value);
+                }
+            }
+        }
+        String victim = ids.get(0);
+        Map<String, String> refused = new HashMap<>();
+        refused.put("{\"eventId\": \"x1\", ", "malformed JSON");
+        refused.put(event("x2", victim, "PURCHASE", LocalDate.of(2025, 8, 1)) + " {}", "malformed JSON");
+        refused.put(event("x3", victim, "TELEPORT", LocalDate.of(2025, 8, 1)), "/type ");
+        refused.put(event("x4", victim, "PURCHASE", LocalDate.of(2125, 8, 1)), "/occurredAt must not be in the future");
+        refused.put(event("x5", ids.get(1), "CONTACT", LocalDate.of(2025, 8, 1)), "/customerId is not the record's key");
+        List<Future<RecordMetadata>> garbage = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Map.Entry<String, String> record : refused.entrySet()) {
+            garbage.add(topics.send(EVENTS, victim, record.getKey().getBytes(StandardCharsets.UTF_8)));
+            reasons.add(record.getValue());
+        }
+        garbage.add(topics.send(EVENTS, victim, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}));
+        reasons.add("not valid UTF-8 at byte 2 of the record");
+        topics.flush();
+        Map<String, String> where = new HashMap<>();
+        for (int i = 0; i < garbage.size(); i++) {
+            RecordMetadata sent = garbage.get(i).get();
+            where.put(sent.partition() + "/" + sent.offset(), reasons.get(i));
+        }
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        List<String> waiting = new ArrayList<>(ids);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            waiting.removeIf(customer -> {
+                Integer events = as("channel").get("/api/v1/customers/" + customer).then().extract()
+                        .path("fromEvents.events");
+                return events != null && events == perCustomer;
+            });
+            if (!waiting.isEmpty()) {
+                Thread.sleep(500);
+            }
+        }
+        assertTrue(waiting.isEmpty(), waiting.size() + " customers do not hold their " + perCustomer + " events");
+        // the duplicates were not counted again, and nothing was counted twice after all: still exactly 100
+        for (String customer : List.of(ids.get(0), ids.get(150), ids.get(299))) {
+            List<String> eventIds = as("admin").get("/api/v1/customers/" + customer + "/export").then()
+                    .statusCode(200).extract().path("events.eventId");
+            assertEquals(perCustomer, eventIds.size());
+            assertEquals(perCustomer, new java.util.HashSet<>(eventIds).size());
+        }
+
+        List<ConsumerRecord<String, byte[]>> letters = topics.readAll(DLQ, garbage.size(), Duration.ofSeconds(60));
+        assertEquals(garbage.size(), letters.size(), "one dead letter per refused record, no good record among them");
+        for (ConsumerRecord<String, byte[]> letter : letters) {
+            String partition = header(letter, "dead-letter-partition");
+            String offset = header(letter, "dead-letter-offset");
+            String reason = where.get(partition + "/" + offset);
+            assertTrue(reason != null, "a dead letter names a refused record's partition and offset: " + partition + "/" + offset);
+            assertEquals(EVENTS, header(letter, "dead-letter-topic"));
+            assertTrue(header(letter, "dead-letter-reason").contains(reason),
+                    header(letter, "dead-letter-reason") + " should say " + reason);
+            assertEquals(victim, letter.key());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
