@@ -102,6 +102,16 @@ public interface ArbiterConfig {
 
     Drift drift();
 
+    Feed feed();
+
+    /** Followers of the change feed (io.arbiter.history.FeedFollowers). */
+    interface Feed {
+        /** How often each follower looks for new items once it has caught up (and the base of its back-off). */
+        @WithName("follow-every")
+        @WithDefault("200ms")
+        Duration followEvery();
+    }
+
     /** Gradual rollouts (io.arbiter.repository.Rollouts) and their shadow evaluations. */
     interface Rollout {
         /**

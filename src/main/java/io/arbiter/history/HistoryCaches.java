@@ -12,7 +12,10 @@ import io.arbiter.store.ClusterMembership;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
 
-/** Stored decisions: each customer's latest decisions and history, the change feed and its cursor block. */
+/**
+ * Stored decisions: each customer's latest decisions and history, the change feed, its cursor block and its followers'
+ * checkpoints.
+ */
 @ApplicationScoped
 public class HistoryCaches {
 
@@ -20,6 +23,7 @@ public class HistoryCaches {
     public static final String DECISION_CHANGES = "decision-changes";
     public static final String DECISION_SEQUENCE = "decision-sequence";
     public static final String FEED_ALLOCATION = "decision-feed-allocation";
+    public static final String FEED_CHECKPOINTS = "feed-checkpoints";
 
     /** The change feed grows with every change and is read a page at a time: only a bounded part stays on heap. */
     private static final long CHANGES_IN_MEMORY = 20_000;
@@ -55,6 +59,11 @@ public class HistoryCaches {
         return caches.cache(FEED_ALLOCATION, -1, Placement.REPLICATED);
     }
 
+    /** How far each follower of the feed has handled it, by follower name ({@link FeedFollowers}). */
+    public Cache<String, FeedCheckpoint> feedCheckpoints() {
+        return caches.cache(FEED_CHECKPOINTS, -1, Placement.REPLICATED);
+    }
+
     /**
      * Opened at start-up on every node, not on first use: in a cluster a node that joins a cache late is missing
      * from its stable topology, and losing another member then looks like a minority partition.
@@ -63,6 +72,7 @@ public class HistoryCaches {
         customerDecisions();
         decisionChanges();
         decisionSequence();
+        feedCheckpoints();
         if (cluster.view().clustered()) {
             feedAllocation();
         }

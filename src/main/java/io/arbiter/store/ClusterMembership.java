@@ -35,6 +35,14 @@ public class ClusterMembership {
                 : manager.getMembers().stream().map(String::valueOf).toList();
     }
 
+    /**
+     * Whether this node is the one that runs the cluster's single-runner work (following the change feed): the
+     * Infinispan coordinator, the oldest member of the view; on one node always.
+     */
+    public boolean coordinator() {
+        return !clustered || manager.isCoordinator();
+    }
+
     public View view() {
         String self = nodeName();
         if (!clustered) {
