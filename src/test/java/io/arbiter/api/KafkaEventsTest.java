@@ -2,6 +2,8 @@ package io.arbiter.api;
 
 import static io.arbiter.api.Fixtures.as;
 import static io.arbiter.api.Fixtures.id;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.arbiter.streaming.KafkaBrokerResource;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import io.restassured.http.ContentType;
 import io.arbiter.streaming.TopicClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -142,6 +151,74 @@ class KafkaEventsTest {
                     header(letter, "dead-letter-reason") + " should say " + reason);
             assertEquals(victim, letter.key());
         }
+    }
+
+    @Test
+    void anApplyPublishesOneCloudEventPerChangedCustomerAndEventsDecideTheirCustomersAgain() throws Exception {
+        String prefix = id("kafka-apply");
+        int customers = 40;
+        for (int c = 0; c < customers; c++) {
+            String customer = prefix + "-" + c;
+            as("channel").contentType(ContentType.JSON).body(Fixtures.facts(customer)).put("/api/v1/customers/" + customer)
+                    .then().statusCode(anyOf(equalTo(200), equalTo(201)));
+        }
+        String job = as("approver").contentType(ContentType.JSON)
+                .body("{\"decisionSet\": \"customer-value\", \"mode\": \"APPLY\", \"filter\": {\"customerIdPrefix\": \""
+                        + prefix + "\"}}")
+                .post("/api/v1/batch-evaluations").then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String status = "QUEUED";
+        while ((status.equals("QUEUED") || status.equals("RUNNING")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = as("analyst").get("/api/v1/batch-evaluations/" + job).then().extract().path("status");
+        }
+        assertEquals("COMPLETED", status);
+
+        // every customer's first decision is a change: one CloudEvent each, keyed by the customer, id its feed cursor
+        Map<String, CloudEvent> byCustomer = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : ours(prefix, customers, Duration.ofSeconds(60))) {
+            CloudEvent event = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE)
+                    .deserialize(record.value());
+            assertEquals(record.key(), event.getSubject());
+            assertEquals(JsonFormat.CONTENT_TYPE, header(record, "content-type"));
+            assertEquals("io.arbiter.decision.changed", event.getType());
+            assertEquals("1.0", event.getSpecVersion().toString());
+            JsonNode data = new ObjectMapper().readTree(event.getData().toBytes());
+            assertEquals(event.getId(), data.get("cursor").asText());
+            assertEquals(event.getSubject(), data.get("customerId").asText());
+            assertEquals("customer-value", event.getExtension("decisionset"));
+            assertTrue(data.get("before").isNull());
+            assertTrue(byCustomer.put(event.getSubject(), event) == null, "one event per changed customer");
+        }
+        assertEquals(customers, byCustomer.size());
+
+        // a stream of missed payments worsens one customer's risk grade: decided again, the change published
+        String worsening = prefix + "-0";
+        String before = as("channel").get("/api/v1/customers/" + worsening + "/decisions/latest").then().statusCode(200)
+                .extract().path("find { it.decisionSet == 'customer-value' }.outcome.riskGrade");
+        for (int e = 0; e < 6; e++) {
+            topics.send(EVENTS, worsening, ("{\"eventId\": \"" + worsening + "-missed-" + e + "\", \"customerId\": \""
+                    + worsening + "\", \"type\": \"MISSED_PAYMENT\", \"amount\": 50.00, \"currency\": \"EUR\","
+                    + " \"occurredAt\": \"2026-0" + (e + 1) + "-15T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        topics.flush();
+        List<ConsumerRecord<String, byte[]>> changes = ours(worsening, customers + 1, Duration.ofSeconds(60));
+        assertTrue(changes.size() > 1, "the re-decision's change is published after the APPLY's");
+        JsonNode last = new ObjectMapper().readTree(EventFormatProvider.getInstance()
+                .resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(changes.get(changes.size() - 1).value()).getData().toBytes());
+        assertEquals(before, last.at("/before/riskGrade").asText());
+        assertTrue(last.at("/after/riskGrade").asText().compareTo(before) > 0, "the grade worsened: " + last);
+    }
+
+    /** The decision-changes records of customers whose ids start with {@code prefix}. */
+    private static List<ConsumerRecord<String, byte[]>> ours(String prefix, int atLeast, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<ConsumerRecord<String, byte[]>> ours = List.of();
+        while (ours.size() < atLeast && System.nanoTime() < deadline) {
+            ours = topics.readAll("arbiter.decision-changes", Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+                    .filter(record -> record.key() != null && record.key().startsWith(prefix)).toList();
+        }
+        return ours;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
