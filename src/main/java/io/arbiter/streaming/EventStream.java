@@ -59,9 +59,9 @@ public class EventStream {
         this.parser = parser;
         this.ingestion = ingestion;
         this.redecisions = redecisions;
-        this.accepted = registry.counter("arbiter_kafka_events_total", "outcome", "accepted");
-        this.duplicates = registry.counter("arbiter_kafka_events_total", "outcome", "duplicate");
-        this.deadLettered = registry.counter("arbiter_kafka_events_total", "outcome", "dead-lettered");
+        this.accepted = registry.counter("arbiter.kafka.events", "outcome", "accepted");
+        this.duplicates = registry.counter("arbiter.kafka.events", "outcome", "duplicate");
+        this.deadLettered = registry.counter("arbiter.kafka.events", "outcome", "dead-lettered");
     }
 
     void start(@Observes StartupEvent started) {
