@@ -152,10 +152,10 @@ public class SynchronousDecisions {
      * Evaluates the part of one model of the set that {@code scope} names on DMN input data, typed and budgeted as
      * above, with each evaluated decision's output under its own name (a decision service's too).
      */
-    public ContextDecision evaluate(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
-                                    ObjectNode inputData) {
+    public ContextDecision evaluateScope(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
+                                         ObjectNode inputData) {
         Map<String, Object> inputs = typed(model, inputData);
-        return answer(set, model, within(() -> pipeline.evaluateModel(set, model, scope, inputs)));
+        return answer(set, model, within(() -> pipeline.evaluateScope(set, model, scope, inputs)));
     }
 
     private static Map<String, Object> typed(CompiledModel model, ObjectNode inputData) {

@@ -90,9 +90,9 @@ public final class DecisionPipeline {
     public DmnEvaluation evaluateModel(CompiledDecisionSet set, CompiledModel model, String decisionService,
                                        Map<String, Object> inputs) {
         if (decisionService == null) {
-            return evaluateModel(set, model, ModelScope.ALL, inputs);
+            return evaluateScope(set, model, ModelScope.ALL, inputs);
         }
-        DmnEvaluation evaluation = evaluateModel(set, model, ModelScope.service(decisionService), inputs);
+        DmnEvaluation evaluation = evaluateScope(set, model, ModelScope.service(decisionService), inputs);
         Map<String, Object> outputs = evaluation.outputs();
         Map<String, Object> service = new LinkedHashMap<>();
         service.put(decisionService, outputs.size() == 1 ? outputs.values().iterator().next() : outputs);
@@ -101,9 +101,10 @@ public final class DecisionPipeline {
 
     /**
      * Evaluates the part of one model that {@code scope} names on DMN input data, with each evaluated decision's
-     * output under its own name; failures are reported per decision, as above.
+     * output under its own name; failures are reported per decision, as above. The decisions outside the scope, which
+     * kie lists as NOT_EVALUATED, are left out: they have no output, and a null would read as one.
      */
-    public DmnEvaluation evaluateModel(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
+    public DmnEvaluation evaluateScope(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
                                        Map<String, Object> inputs) {
         EvaluationBudget.checkpoint();
         List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
@@ -111,6 +112,9 @@ public final class DecisionPipeline {
         Map<String, Object> outputs = new LinkedHashMap<>();
         List<DecisionStatus> statuses = new ArrayList<>();
         for (DMNDecisionResult decision : result.getDecisionResults()) {
+            if (decision.getEvaluationStatus() == DMNDecisionResult.DecisionEvaluationStatus.NOT_EVALUATED) {
+                continue;
+            }
             statuses.add(status(decision));
             outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
         }
