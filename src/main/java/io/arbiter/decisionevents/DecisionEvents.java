@@ -43,6 +43,11 @@ import io.cloudevents.rw.CloudEventRWException;
  * {@code POST /api/v1/decisions/{set}/evaluate} evaluates DMN input data ({@link SynchronousDecisions}: the same
  * input typing, the synchronous budget), all of it, one decision or one decision service. Any decision that did not
  * succeed makes the answer a {@code DecisionResponseError}, never a context with a null in it. Thread-safe.
+ * <p>
+ * Kogito's own {@code DecisionModels} (kogito-dmn) was not offered over the active sets: the model it gives,
+ * {@code DmnDecisionModel}, evaluates on the DMN runtime directly, outside the budget's checkpoints and the pipeline's
+ * trace, and cannot say which set and version answered; and its {@code DMNJSONUtils} types inputs differently from
+ * the HTTP path. The format is Kogito's, documented in docs/api.md, "Kogito decision events".
  */
 @ApplicationScoped
 public class DecisionEvents {
