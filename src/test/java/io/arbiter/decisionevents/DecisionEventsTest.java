@@ -223,10 +223,49 @@ class DecisionEventsTest {
         assertEquals(15, data(v2).get("b").asInt());
     }
 
+    @Test
+    void aModelInSeveralSetsAnswersFromTheSetNamedAndAFailedDecisionIsAnError() throws Exception {
+        String namespace = "https://arbiter.io/test/shared-" + RUN;
+        String first = "events-first-" + RUN;
+        String second = "events-second-" + RUN;
+        activate(first, publish(first, calculations(namespace, "x * 2")));
+        activate(second, publish(second, Map.of("calc.dmn", calculations(namespace, "x * 4"),
+                "broken.dmn", broken(namespace))));
+
+        assertError(answer(request("calc", namespace, "{\"x\": 5}").withExtension("kogitodmnevaldecision", "b")),
+                ErrorType.BAD_REQUEST);
+        CloudEvent named = answer(request("calc", namespace, "{\"x\": 5}").withExtension("kogitodmnevaldecision", "b")
+                .withExtension("arbiterdecisionset", second));
+        assertEquals(second, named.getExtension("arbiterdecisionset"));
+        assertEquals(20, data(named).get("b").asInt());
+
+        CloudEvent failed = answer(request("broken", namespace, "{}"));
+        assertError(failed, ErrorType.EVALUATION_FAILED);
+        assertTrue(data(failed).get("details").asText().contains("d FAILED"), failed::toString);
+    }
+
+    /** A model whose one decision gives text where its type says number: it fails under kie's type check. */
+    private static String broken(String namespace) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" namespace="%s" id="_broken" name="broken">
+                  <decision id="_d" name="d">
+                    <variable id="_d_var" name="d" typeRef="number"/>
+                    <literalExpression id="_d_e"><text>"not a number"</text></literalExpression>
+                  </decision>
+                </definitions>
+                """.formatted(namespace);
+    }
+
     private long publish(String set, String dmn) {
-        DecisionRepository.Publication publication = repository.publish(set,
-                Map.of(set + ".yaml", "name: " + set + "\nmodels:\n  - calc.dmn\n", "calc.dmn", dmn), "events test",
-                "analyst");
+        return publish(set, Map.of("calc.dmn", dmn));
+    }
+
+    private long publish(String set, Map<String, String> models) {
+        Map<String, String> files = new java.util.HashMap<>(models);
+        files.put(set + ".yaml", "name: " + set + "\nmodels:\n" + models.keySet().stream().sorted()
+                .map(m -> "  - " + m + "\n").collect(java.util.stream.Collectors.joining()));
+        DecisionRepository.Publication publication = repository.publish(set, files, "events test", "analyst");
         assertEquals(VersionStatus.VALIDATED, publication.status(), () -> publication.report().toString());
         return publication.version();
     }
