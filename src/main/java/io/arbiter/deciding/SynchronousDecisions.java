@@ -19,6 +19,7 @@ import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.DecisionEvaluationException;
 import io.arbiter.engine.EvaluationBudgetExceededException;
 import io.arbiter.engine.LiveSet;
+import io.arbiter.engine.ModelScope;
 import io.arbiter.engine.DecisionPipeline;
 import io.arbiter.engine.DmnInputs;
 import io.arbiter.engine.EvaluationBudget;
@@ -143,12 +144,31 @@ public class SynchronousDecisions {
                 && model.model().getDecisionServices().stream().noneMatch(s -> s.getName().equals(decisionService))) {
             throw new NotFoundException("model " + model.name() + " has no decision service " + decisionService);
         }
+        Map<String, Object> inputs = typed(model, inputData);
+        return answer(set, model, within(() -> pipeline.evaluateModel(set, model, decisionService, inputs)));
+    }
+
+    /**
+     * Evaluates the part of one model of the set that {@code scope} names on DMN input data, typed and budgeted as
+     * above, with each evaluated decision's output under its own name (a decision service's too).
+     */
+    public ContextDecision evaluateScope(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
+                                         ObjectNode inputData) {
+        Map<String, Object> inputs = typed(model, inputData);
+        return answer(set, model, within(() -> pipeline.evaluateScope(set, model, scope, inputs)));
+    }
+
+    private static Map<String, Object> typed(CompiledModel model, ObjectNode inputData) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> inputs = DmnInputs.convert(model.model(), inputData, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("input data do not fit the model's types", errors);
         }
-        DecisionPipeline.DmnEvaluation outcome = within(() -> pipeline.evaluateModel(set, model, decisionService, inputs));
+        return inputs;
+    }
+
+    private static ContextDecision answer(CompiledDecisionSet set, CompiledModel model,
+                                          DecisionPipeline.DmnEvaluation outcome) {
         return new ContextDecision(set.name(), set.version(), model.name(), outcome.outputs(), outcome.decisionResults(),
                 new Explanation(outcome.tableMatches(), List.of()));
     }

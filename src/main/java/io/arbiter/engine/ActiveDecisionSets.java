@@ -1,5 +1,6 @@
 package io.arbiter.engine;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,6 +20,11 @@ public class ActiveDecisionSets {
     /** The set's active version (the champion, while a rollout runs). */
     public Optional<CompiledDecisionSet> get(String name) {
         return live(name).map(LiveSet::champion);
+    }
+
+    /** Every set's active version, in no particular order. */
+    public List<CompiledDecisionSet> champions() {
+        return active.values().stream().map(LiveSet::champion).toList();
     }
 
     public Optional<LiveSet> live(String name) {

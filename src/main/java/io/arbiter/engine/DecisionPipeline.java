@@ -83,24 +83,40 @@ public final class DecisionPipeline {
     }
 
     /**
-     * Evaluates one model of the set on DMN input data (or only one of its decision services); failures are
-     * reported per decision rather than thrown, as generic callers need to see them.
+     * Evaluates one model of the set on DMN input data (or only one of its decision services, whose outputs are then
+     * given under the service's name); failures are reported per decision rather than thrown, as generic callers
+     * need to see them.
      */
     public DmnEvaluation evaluateModel(CompiledDecisionSet set, CompiledModel model, String decisionService,
                                        Map<String, Object> inputs) {
+        if (decisionService == null) {
+            return evaluateScope(set, model, ModelScope.ALL, inputs);
+        }
+        DmnEvaluation evaluation = evaluateScope(set, model, ModelScope.service(decisionService), inputs);
+        Map<String, Object> outputs = evaluation.outputs();
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put(decisionService, outputs.size() == 1 ? outputs.values().iterator().next() : outputs);
+        return new DmnEvaluation(service, evaluation.decisionResults(), evaluation.tableMatches());
+    }
+
+    /**
+     * Evaluates the part of one model that {@code scope} names on DMN input data, with each evaluated decision's
+     * output under its own name; failures are reported per decision, as above. The decisions outside the scope, which
+     * kie lists as NOT_EVALUATED, are left out: they have no output, and a null would read as one.
+     */
+    public DmnEvaluation evaluateScope(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
+                                       Map<String, Object> inputs) {
         EvaluationBudget.checkpoint();
         List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
-        DMNResult result = evaluate(set, model, decisionService, context(set, inputs), hits);
+        DMNResult result = evaluate(set, model, scope, context(set, inputs), hits);
         Map<String, Object> outputs = new LinkedHashMap<>();
         List<DecisionStatus> statuses = new ArrayList<>();
         for (DMNDecisionResult decision : result.getDecisionResults()) {
+            if (decision.getEvaluationStatus() == DMNDecisionResult.DecisionEvaluationStatus.NOT_EVALUATED) {
+                continue;
+            }
             statuses.add(status(decision));
             outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
-        }
-        if (decisionService != null) {
-            Map<String, Object> service = new LinkedHashMap<>();
-            service.put(decisionService, outputs.size() == 1 ? outputs.values().iterator().next() : outputs);
-            outputs = service;
         }
         return new DmnEvaluation(outputs, statuses, explain(set, hits));
     }
@@ -117,7 +133,7 @@ public final class DecisionPipeline {
         List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
         List<String> failures = new ArrayList<>(0);
         for (CompiledModel model : set.models()) {
-            for (DMNDecisionResult decision : evaluate(set, model, null, context, hits).getDecisionResults()) {
+            for (DMNDecisionResult decision : evaluate(set, model, ModelScope.ALL, context, hits).getDecisionResults()) {
                 statuses.add(status(decision));
                 if (decision.getEvaluationStatus() == DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED) {
                     outputs.put(decision.getDecisionName(), FeelValues.toJson(decision.getResult()));
@@ -134,14 +150,16 @@ public final class DecisionPipeline {
     }
 
     /** The one place a model is evaluated: traced for the explanation, and checked against the budget after. */
-    private static DMNResult evaluate(CompiledDecisionSet set, CompiledModel model, String decisionService,
+    private static DMNResult evaluate(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
                                       DMNContext context, List<EvaluationTrace.TableHit> hits) {
         DMNResult result;
         EvaluationTrace.begin(model.name(), hits);
         try {
-            result = decisionService == null
-                    ? set.dmnRuntime().evaluateAll(model.model(), context)
-                    : set.dmnRuntime().evaluateDecisionService(model.model(), context, decisionService);
+            result = switch (scope.kind()) {
+                case ALL -> set.dmnRuntime().evaluateAll(model.model(), context);
+                case DECISION -> set.dmnRuntime().evaluateByName(model.model(), context, scope.name());
+                case SERVICE -> set.dmnRuntime().evaluateDecisionService(model.model(), context, scope.name());
+            };
         } finally {
             EvaluationTrace.end();
         }
