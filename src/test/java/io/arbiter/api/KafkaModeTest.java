@@ -37,10 +37,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Kafka mode against a broker in the test JVM: behaviour events from the topic, refused records to the DLQ. */
+/** Kafka mode against a broker in the test JVM: events in (refused ones to the DLQ), decision changes out, Kogito decision requests answered. */
 @QuarkusTest
-@TestProfile(KafkaEventsTest.KafkaMode.class)
-class KafkaEventsTest {
+@TestProfile(KafkaModeTest.KafkaMode.class)
+class KafkaModeTest {
 
     public static class KafkaMode implements QuarkusTestProfile {
         @Override
@@ -208,6 +208,37 @@ class KafkaEventsTest {
                 .resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(changes.get(changes.size() - 1).value()).getData().toBytes());
         assertEquals(before, last.at("/before/riskGrade").asText());
         assertTrue(last.at("/after/riskGrade").asText().compareTo(before) > 0, "the grade worsened: " + last);
+    }
+
+    @Test
+    void kogitoDecisionRequestsAreAnsweredOnTheResponsesTopic() throws Exception {
+        String subject = id("kogito");
+        String request = """
+                {"specversion": "1.0", "id": "%s", "source": "/crm/test", "type": "DecisionRequest", "subject": "%s",
+                 "datacontenttype": "application/json", "kogitodmnmodelname": "%s",
+                 "kogitodmnmodelnamespace": "https://arbiter.io/dmn/customer-value/value-tier",
+                 "data": {"clv": 5000, "recencyDays": 3, "pAlive": 0.9, "tenureMonths": 40, "monetary12m": 8000,
+                          "frequency12m": 30}}""";
+        topics.send("arbiter.decision-requests", subject,
+                request.formatted("r1", subject, "value-tier").getBytes(StandardCharsets.UTF_8));
+        topics.send("arbiter.decision-requests", subject, "not a cloud event".getBytes(StandardCharsets.UTF_8));
+        topics.send("arbiter.decision-requests", subject,
+                request.formatted("r2", subject, "value-tiers").getBytes(StandardCharsets.UTF_8));
+        topics.flush();
+        List<CloudEvent> answers = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (answers.size() < 2 && System.nanoTime() < deadline) {
+            answers = topics.readAll("arbiter.decision-responses", Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
+                    .filter(record -> subject.equals(record.key()))
+                    .map(record -> EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE)
+                            .deserialize(record.value())).toList();
+        }
+        assertEquals(2, answers.size(), "the two requests answered in order, the unreadable record passed over");
+        assertEquals("DecisionResponse", answers.get(0).getType());
+        assertEquals(subject, answers.get(0).getSubject());
+        assertEquals("SILVER", new ObjectMapper().readTree(answers.get(0).getData().toBytes()).get("valueTier").asText());
+        assertEquals("DecisionResponseError", answers.get(1).getType());
+        assertEquals("MODEL_NOT_FOUND", new ObjectMapper().readTree(answers.get(1).getData().toBytes()).get("type").asText());
     }
 
     /** The decision-changes records of customers whose ids start with {@code prefix}. */

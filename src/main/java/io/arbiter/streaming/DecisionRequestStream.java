@@ -1,0 +1,94 @@
+package io.arbiter.streaming;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+import io.arbiter.decisionevents.DecisionEvents;
+import io.arbiter.decisionevents.UnreadableRequestException;
+import io.cloudevents.jackson.JsonFormat;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Kogito's event-driven decisions over Kafka: each {@code DecisionRequest} CloudEvent on the requests topic is
+ * answered on the responses topic ({@code DecisionResponse}, {@code DecisionResponseFull} or
+ * {@code DecisionResponseError}, structured JSON, keyed as the request was), by {@link DecisionEvents} over the active
+ * models. Offsets are committed once the answers of a batch are acknowledged, so a crash answers a request again (with
+ * the same answer id) rather than not at all. Other event types are passed over, as Kogito does; a record that is not a
+ * CloudEvent at all cannot be answered, and is logged and counted.
+ */
+@ApplicationScoped
+public class DecisionRequestStream {
+
+    private static final Logger LOG = Logger.getLogger(DecisionRequestStream.class);
+
+    private final KafkaClients clients;
+    private final KafkaConfig config;
+    private final DecisionEvents decisions;
+    private final Counter answered;
+    private final Counter unreadable;
+    private ConsumerLoop loop;
+
+    DecisionRequestStream(KafkaClients clients, KafkaConfig config, DecisionEvents decisions, MeterRegistry registry) {
+        this.clients = clients;
+        this.config = config;
+        this.decisions = decisions;
+        this.answered = registry.counter("arbiter.kafka.decision.requests", "outcome", "answered");
+        this.unreadable = registry.counter("arbiter.kafka.decision.requests", "outcome", "unreadable");
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (clients.enabled()) {
+            loop = new ConsumerLoop("decision-requests", clients.consumer("decision-requests"),
+                    config.topics().decisionRequests(), this::handle, config);
+            loop.start();
+        }
+    }
+
+    void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Optional<byte[]> answer;
+            try {
+                answer = decisions.answer(record.value());
+            } catch (UnreadableRequestException e) {
+                unreadable.increment();
+                LOG.warnf("%s-%d@%d is not a CloudEvent and cannot be answered: %s", record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                continue;
+            }
+            if (answer.isPresent()) {
+                ProducerRecord<String, byte[]> response = new ProducerRecord<>(config.topics().decisionResponses(),
+                        record.key(), answer.get());
+                response.headers().add(CloudEventRecords.CONTENT_TYPE,
+                        JsonFormat.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                sent.add(clients.producer().send(response));
+            }
+        }
+        for (Future<RecordMetadata> acknowledged : sent) {
+            acknowledged.get();
+        }
+        answered.increment(sent.size());
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+}
