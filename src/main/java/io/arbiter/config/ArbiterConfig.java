@@ -205,6 +205,13 @@ public interface ArbiterConfig {
         @WithDefault("5s")
         Duration batchDecision();
 
+        /**
+         * A set's alert rules on one outcome change; over it, the change raises no alert (logged), so a slow alert
+         * rule cannot hold back the alerts of every later change.
+         */
+        @WithDefault("1s")
+        Duration alert();
+
         /** The whole impact analysis a publication starts, from its start (even across restarts); over it, it fails. */
         @WithName("impact-analysis")
         @WithDefault("15m")
