@@ -275,6 +275,10 @@ public interface ArbiterConfig {
         @WithDefault("730d")
         String drift();
 
+        /** Alerts raised on outcome changes (io.arbiter.alerting), by when the change was decided; as the history. */
+        @WithDefault("730d")
+        String alerts();
+
         /** When the retention sweep runs on every node (each over its own share); "off" disables it. */
         @WithDefault("0 15 3 * * ?")
         String cron();
