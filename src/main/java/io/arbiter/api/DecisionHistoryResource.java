@@ -68,7 +68,7 @@ public class DecisionHistoryResource {
                 (int) number(limit, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
     }
 
-    private static long number(String text, String name, long absent, long min, long max) {
+    static long number(String text, String name, long absent, long min, long max) {
         if (text == null || text.isEmpty()) {
             return absent;
         }

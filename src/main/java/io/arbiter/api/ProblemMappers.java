@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.arbiter.alerting.AlreadyAcknowledgedException;
 import io.arbiter.engine.DecisionEvaluationException;
 import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.engine.EvaluationBudgetExceededException;
@@ -109,6 +110,11 @@ public class ProblemMappers {
     public Response notCompilable(DecisionSetCompilationException e, UriInfo uri) {
         LOG.errorf("a stored decision-set version does not compile: %s", e.getMessage());
         return respond(Problem.of(409, "version-not-compilable", "The version does not compile", e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyAcknowledged(AlreadyAcknowledgedException e, UriInfo uri) {
+        return respond(Problem.of(409, "alert-acknowledged", "The alert is already acknowledged", e.getMessage()), uri);
     }
 
     @ServerExceptionMapper

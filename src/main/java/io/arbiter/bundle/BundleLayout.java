@@ -9,15 +9,16 @@ import java.util.Map;
 
 /**
  * The role of every file of a bundle, taken from its manifest ({@code <set>.yaml}): each file listed under
- * {@code models} is a DMN model, under {@code rules} DRL, under {@code scenarios} a scenario suite. A file's
+ * {@code models} is a DMN model, under {@code rules} DRL, under {@code alerts} DRL alert rules, under
+ * {@code scenarios} a scenario suite. A file's
  * extension never decides what it is checked or compiled as, so a DRL file named {@code x.yml} is still DRL to the
  * safety checks. A file listed twice, or under no role, is an error: everything published is checked for what it
  * is, and nothing rides along unchecked.
  *
  * <p>Without a manifest (standard DMN brought from another tool) the bundle's {@code .dmn} files are its models,
  * its {@code .drl} files its rules, and it maps no customer outputs; any other file is an error. A manifest that
- * does not list models (or rules) takes them from the file names the same way, so a manifest can set only the
- * validation level.
+ * does not list models (or rules) takes them from the file names the same way (the files it lists as alerts
+ * excepted), so a manifest can set only the validation level. Alert rules are never taken from file names.
  *
  * @param modelOrderGiven whether the manifest lists the models (in evaluation order); when it does not, they are
  *                        evaluated in an order where each comes after the models it imports
@@ -41,7 +42,7 @@ public record BundleLayout(DecisionSetManifest manifest, boolean modelOrderGiven
         List<CompilationMessage> errors = new ArrayList<>();
         DecisionSetManifest manifest;
         if (manifestText == null) {
-            manifest = new DecisionSetManifest(bundle.name(), null, null, null, Map.of(), List.of(), null);
+            manifest = new DecisionSetManifest(bundle.name(), null, null, null, null, Map.of(), List.of(), null);
         } else {
             try {
                 manifest = ManifestReader.read(manifestText);
@@ -54,7 +55,9 @@ public record BundleLayout(DecisionSetManifest manifest, boolean modelOrderGiven
             }
         }
         boolean modelOrderGiven = manifest.models() != null;
-        manifest = manifest.withModelsAndRules(filesEndingIn(bundle, ".dmn"), filesEndingIn(bundle, ".drl"));
+        List<String> alerts = manifest.alerts();
+        manifest = manifest.withModelsAndRules(filesEndingIn(bundle, ".dmn"),
+                filesEndingIn(bundle, ".drl").stream().filter(file -> !alerts.contains(file)).toList());
         Map<String, FileRole> roles = new LinkedHashMap<>();
         if (manifestText != null) {
             roles.put(manifestFile, FileRole.MANIFEST);
@@ -62,11 +65,12 @@ public record BundleLayout(DecisionSetManifest manifest, boolean modelOrderGiven
         String listedIn = manifestText != null ? manifestFile : "the bundle";
         assign(roles, manifest.models(), FileRole.MODEL, bundle, listedIn, errors);
         assign(roles, manifest.rules(), FileRole.RULES, bundle, listedIn, errors);
+        assign(roles, manifest.alerts(), FileRole.ALERT_RULES, bundle, listedIn, errors);
         assign(roles, manifest.scenarios(), FileRole.SCENARIOS, bundle, listedIn, errors);
         for (String file : bundle.files().keySet()) {
             if (!roles.containsKey(file)) {
                 errors.add(CompilationMessage.error(file, manifestText != null
-                        ? "the file has no role: " + manifestFile + " lists it under none of models, rules and scenarios"
+                        ? "the file has no role: " + manifestFile + " lists it under none of models, rules, alerts and scenarios"
                         : "the file has no role: without a manifest only .dmn models and .drl rules can be published;"
                         + " add " + manifestFile + " to list it"));
             }

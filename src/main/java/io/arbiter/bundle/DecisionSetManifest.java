@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * What a decision set is made of, as written in {@code decisions/<name>.yaml}: its DMN models in evaluation order,
- * its DRL files, which DMN decisions feed the rules' {@code Assessment} ({@code valueTier}, {@code riskGrade}),
+ * its DRL files, its DRL alert rules (over a customer's previous and new outcome), which DMN decisions feed the rules' {@code Assessment} ({@code valueTier}, {@code riskGrade}),
  * its scenario suites, and how strict publication validation is. A manifest that does not list its models or its
  * rules (or a bundle without a manifest) gets them from the file names: {@link BundleLayout} completes it, and
  * every manifest past the layout lists both.
@@ -18,6 +18,7 @@ public record DecisionSetManifest(
         String description,
         List<String> models,
         List<String> rules,
+        List<String> alerts,
         Map<String, String> outputs,
         List<String> scenarios,
         ValidationPolicy validation) {
@@ -47,6 +48,7 @@ public record DecisionSetManifest(
     public DecisionSetManifest {
         models = models == null ? null : List.copyOf(models);
         rules = rules == null ? null : List.copyOf(rules);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
         scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
         validation = validation == null ? ValidationPolicy.DEFAULT : validation;
@@ -55,7 +57,7 @@ public record DecisionSetManifest(
     /** This manifest with the lists it leaves out (null) replaced. */
     public DecisionSetManifest withModelsAndRules(List<String> defaultModels, List<String> defaultRules) {
         return new DecisionSetManifest(name, description, models == null ? defaultModels : models,
-                rules == null ? defaultRules : rules, outputs, scenarios, validation);
+                rules == null ? defaultRules : rules, alerts, outputs, scenarios, validation);
     }
 
     /** The DMN decision whose result is the named assessment output, or null when the set does not map it. */

@@ -5,6 +5,8 @@ public enum FileRole {
     MANIFEST("the manifest"),
     MODEL("a DMN model"),
     RULES("DRL rules"),
+    /** DRL over a customer's previous and new outcome, raising alerts; checked against its own vocabulary. */
+    ALERT_RULES("DRL alert rules"),
     SCENARIOS("a scenario suite");
 
     private final String description;

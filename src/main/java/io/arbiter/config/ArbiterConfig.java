@@ -205,6 +205,13 @@ public interface ArbiterConfig {
         @WithDefault("5s")
         Duration batchDecision();
 
+        /**
+         * A set's alert rules on one outcome change; over it, the change raises no alert (logged), so a slow alert
+         * rule cannot hold back the alerts of every later change.
+         */
+        @WithDefault("1s")
+        Duration alert();
+
         /** The whole impact analysis a publication starts, from its start (even across restarts); over it, it fails. */
         @WithName("impact-analysis")
         @WithDefault("15m")
@@ -267,6 +274,10 @@ public interface ArbiterConfig {
         /** Drift windows' outcome counts and drift alerts, by the window's start. */
         @WithDefault("730d")
         String drift();
+
+        /** Alerts raised on outcome changes (io.arbiter.alerting), by when the change was decided; as the history. */
+        @WithDefault("730d")
+        String alerts();
 
         /** When the retention sweep runs on every node (each over its own share); "off" disables it. */
         @WithDefault("0 15 3 * * ?")

@@ -12,7 +12,8 @@ import io.arbiter.bundle.DecisionSetManifest;
 
 /**
  * An immutable, ready-to-evaluate snapshot of one decision-set version: its DMN runtime and models in evaluation
- * order, the Drools knowledge base of its rules (absent when the set has none), and what the compiler warned about
+ * order, the Drools knowledge base of its rules (absent when the set has none), the sessions of its alert rules (a
+ * knowledge base of their own, absent when the set has none: {@link AlertRules}), and what the compiler warned about
  * (at the ENGINE validation level, the model errors it compiled around). Shared by all threads.
  */
 public record CompiledDecisionSet(
@@ -23,6 +24,7 @@ public record CompiledDecisionSet(
         List<CompiledModel> models,
         Optional<KieBase> rules,
         Optional<KieSessionsPool> sessions,
+        Optional<KieSessionsPool> alertSessions,
         List<CompilationMessage> compilerWarnings) {
 
     public Optional<CompiledModel> model(String fileOrName) {

@@ -8,10 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.KieSession;
 import org.kie.dmn.api.core.DMNContext;
 import org.kie.dmn.api.core.DMNDecisionResult;
 import org.kie.dmn.api.core.DMNMessage;
@@ -31,12 +27,6 @@ import io.arbiter.facts.CustomerFacts;
  * model, between the decisions of a model ({@link BudgetCheckpoints}), before each rule firing and after the rules.
  */
 public final class DecisionPipeline {
-
-    /**
-     * A runaway rule set (a rule that keeps re-activating itself) is stopped after this many firings, whatever
-     * the budget; the budget also stops firings that are few but slow.
-     */
-    static final int MAX_RULE_FIRINGS = 10_000;
 
     /** One decision's status and messages, so that a failure is never mistaken for a null result. */
     public record DecisionStatus(String decision, String status, List<String> messages) {
@@ -205,83 +195,12 @@ public final class DecisionPipeline {
         if (set.sessions().isEmpty()) {
             return List.of();
         }
-        KieSession session = set.sessions().get().newKieSession();
-        FiredRules listener = new FiredRules(session, rulesFired);
-        FactSizeGuard guard = new FactSizeGuard(session);
-        session.addEventListener(listener);
-        session.addEventListener(guard);
-        try {
-            int fired;
-            try {
-                session.insert(customer);
-                session.insert(assessment);
-                fired = session.fireAllRules(MAX_RULE_FIRINGS);
-            } catch (RuntimeException e) {
-                // a condition or consequence that throws (a division by zero, a null) fails this decision, and only it
-                throw new DecisionEvaluationException(set.name(), set.version(), List.of("the rules failed: "
-                        + failure(e)));
-            }
-            if (listener.stop != null) {
-                throw listener.stop;
-            }
-            if (guard.violation() != null) {
-                throw new DecisionEvaluationException(set.name(), set.version(), List.of(guard.violation()));
-            }
-            EvaluationBudget.checkpoint();
-            if (fired >= MAX_RULE_FIRINGS) {
-                throw new DecisionEvaluationException(set.name(), set.version(),
-                        List.of("rules fired " + fired + " times without settling; stopped"));
-            }
-            List<RecommendedAction> actions = new ArrayList<>();
-            for (Object object : session.getObjects(o -> o instanceof Action)) {
-                actions.add(RecommendedAction.of((Action) object));
-            }
-            actions.sort(Comparator.comparingInt(RecommendedAction::priority).thenComparing(RecommendedAction::code));
-            return actions;
-        } finally {
-            session.removeEventListener(listener);
-            session.removeEventListener(guard);
-            session.dispose();
+        List<RecommendedAction> actions = new ArrayList<>();
+        for (RuleRun.Concluded<Action> action : RuleRun.fire(set, set.sessions().get(), List.of(customer, assessment),
+                Action.class, rulesFired)) {
+            actions.add(RecommendedAction.of(action.fact()));
         }
-    }
-
-    /** Drools' own message (it names the rule) and the exception underneath. */
-    private static String failure(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String outer = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return root == e ? cause : outer + " (" + cause + ")";
-    }
-
-    /**
-     * Records rule names as they fire, and halts the session before a firing once the budget is exhausted. Drools
-     * would propagate an exception thrown here out of a half-run agenda; a halt ends {@code fireAllRules} the
-     * ordinary way, after the match being fired, and the pooled session is reset on dispose as after any run.
-     */
-    private static final class FiredRules extends DefaultAgendaEventListener {
-        private final KieSession session;
-        private final List<String> names;
-        /** Why the session was halted; null while the budget allows the rules to go on. */
-        private EvaluationBudgetExceededException stop;
-
-        FiredRules(KieSession session, List<String> names) {
-            this.session = session;
-            this.names = names;
-        }
-
-        @Override
-        public void beforeMatchFired(BeforeMatchFiredEvent event) {
-            if (stop == null && (stop = EvaluationBudget.stop()) != null) {
-                session.halt();
-            }
-        }
-
-        @Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            names.add(event.getMatch().getRule().getName());
-        }
+        actions.sort(Comparator.comparingInt(RecommendedAction::priority).thenComparing(RecommendedAction::code));
+        return actions;
     }
 }

@@ -40,7 +40,7 @@ import io.arbiter.safety.SourceGate;
 
 /**
  * Compiles a decision-set bundle at run time into an immutable {@link CompiledDecisionSet}: the DMN models with
- * {@link DMNRuntimeBuilder}, the DRL rules into a Drools {@link KieBase}. The same path serves the shipped sets at
+ * {@link DMNRuntimeBuilder}, the DRL rules into a Drools {@link KieBase} and the alert rules into another. The same path serves the shipped sets at
  * start-up, every publication and every node that compiles a stored version; nothing is generated at build time.
  * Nothing is compiled before it passes the safety checks ({@link SourceGate}), and the rules compiled are the
  * syntax trees those checks read.
@@ -74,9 +74,11 @@ public final class DecisionSetCompiler {
         List<CompiledModel> models = new ArrayList<>();
         DMNRuntime runtime;
         Optional<KieBase> rules;
+        Optional<KieBase> alerts;
         try {
             runtime = compileModels(bundle, sources, models, errors, warnings);
-            rules = compileRules(manifest, sources.rules(), errors);
+            rules = compileRules(manifest.rules(), sources.rules(), errors);
+            alerts = compileRules(manifest.alerts(), sources.alerts(), errors);
         } catch (StackOverflowError e) {
             throw new DecisionSetCompilationException(bundle.name(), List.of(CompilationMessage.error("",
                     "the compiler ran out of stack: an expression is nested too deeply")));
@@ -86,8 +88,9 @@ public final class DecisionSetCompiler {
         }
         runtime.addListener(EvaluationTrace.LISTENER);
         Optional<KieSessionsPool> sessions = rules.map(kieBase -> kieBase.newKieSessionsPool(SESSION_POOL_SIZE));
+        Optional<KieSessionsPool> alertSessions = alerts.map(kieBase -> kieBase.newKieSessionsPool(SESSION_POOL_SIZE));
         return new CompiledDecisionSet(bundle.name(), version, manifest, runtime, List.copyOf(models), rules, sessions,
-                List.copyOf(warnings));
+                alertSessions, List.copyOf(warnings));
     }
 
     private DMNRuntime compileModels(DecisionSetBundle bundle, SourceGate.CheckedSources sources,
@@ -160,14 +163,17 @@ public final class DecisionSetCompiler {
         return Map.copyOf(annotations);
     }
 
-    /** Builds the rules from the syntax trees the gate checked, never from the text again. */
-    private static Optional<KieBase> compileRules(DecisionSetManifest manifest, Map<String, PackageDescr> checked,
+    /**
+     * Builds one knowledge base from the syntax trees the gate checked, never from the text again: the decision
+     * rules, or the alert rules, which never share a knowledge base (each sees only its own facts).
+     */
+    private static Optional<KieBase> compileRules(List<String> files, Map<String, PackageDescr> checked,
                                                   List<CompilationMessage> errors) {
-        if (manifest.rules().isEmpty()) {
+        if (files.isEmpty()) {
             return Optional.empty();
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (String file : manifest.rules()) {
+        for (String file : files) {
             DescrResource resource = new DescrResource(checked.get(file));
             resource.setSourcePath(file);
             builder.add(resource, ResourceType.DESCR);

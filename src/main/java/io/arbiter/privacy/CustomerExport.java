@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.Cache;
 
+import io.arbiter.alerting.AlertStore;
+import io.arbiter.alerting.StoredAlert;
 import io.arbiter.audit.AuditTrail;
 import io.arbiter.config.ArbiterConfig;
 import io.arbiter.deciding.SynchronousDecisions;
@@ -28,7 +30,7 @@ import io.arbiter.history.LatestDecision;
 /**
  * Everything held about one customer, in one document, for a data subject's request of access (GDPR art. 15, PIPL
  * art. 45): the facts with their consent, the event log, the stored decisions with the versions that made them and
- * the history of changes, and how the active versions decide the customer now, with the explanation of what fired
+ * the history of changes, the alerts raised on those changes, and how the active versions decide the customer now, with the explanation of what fired
  * (the logic involved, art. 15(1)(h)). Each export is a link of the audit chain, under the customer's pseudonym.
  */
 @ApplicationScoped
@@ -37,16 +39,17 @@ public class CustomerExport {
     /** The export; {@code currentDecisions} are computed now, not stored, and say so. */
     public record ExportedCustomer(String customerId, Instant exportedAt, CustomerFacts facts, List<CustomerEvent> events,
                                    List<LatestDecision> latestDecisions, List<HistoryEntry> decisionHistory,
-                                   List<CustomerDecision> currentDecisions, String note) {
+                                   List<StoredAlert> alerts, List<CustomerDecision> currentDecisions, String note) {
     }
 
-    private static final String NOTE = "facts, events, latestDecisions and decisionHistory are what is stored;"
+    private static final String NOTE = "facts, events, latestDecisions, decisionHistory and alerts are what is stored;"
             + " currentDecisions are how the active versions decide on the stored facts now, with what fired, and are"
             + " not stored by this export";
 
     private final CustomerFactsStore facts;
     private final Cache<String, StoredEventLog> events;
     private final DecisionRecords decisions;
+    private final AlertStore alerts;
     private final ActiveDecisionSets active;
     private final SynchronousDecisions deciding;
     private final AuditTrail audit;
@@ -55,11 +58,12 @@ public class CustomerExport {
     private final String defaultSet;
 
     CustomerExport(CustomerFactsStore facts, Cache<String, StoredEventLog> events, DecisionRecords decisions,
-                   ActiveDecisionSets active, SynchronousDecisions deciding, AuditTrail audit, LogMask mask,
+                   AlertStore alerts, ActiveDecisionSets active, SynchronousDecisions deciding, AuditTrail audit, LogMask mask,
                    Clock clock, ArbiterConfig config) {
         this.facts = facts;
         this.events = events;
         this.decisions = decisions;
+        this.alerts = alerts;
         this.active = active;
         this.deciding = deciding;
         this.audit = audit;
@@ -75,7 +79,8 @@ public class CustomerExport {
         List<CustomerEvent> eventList = log == null ? List.of() : log.log().events();
         List<LatestDecision> latest = decisions.latest(customerId);
         List<HistoryEntry> history = decisions.history(customerId);
-        if (held.isEmpty() && eventList.isEmpty() && latest.isEmpty() && history.isEmpty()) {
+        List<StoredAlert> raised = alerts.forCustomer(customerId);
+        if (held.isEmpty() && eventList.isEmpty() && latest.isEmpty() && history.isEmpty() && raised.isEmpty()) {
             return Optional.empty();
         }
         Set<String> sets = new LinkedHashSet<>();
@@ -89,6 +94,6 @@ public class CustomerExport {
                 .map(route -> deciding.decide(route.set(), held.get()).withArm(route.arm())).toList();
         audit.append(actor, "EXPORT", "", 0, mask.customer(customerId) + ": everything held, for the data subject");
         return Optional.of(new ExportedCustomer(customerId, clock.instant(), held.orElse(null), eventList, latest,
-                history, current, NOTE));
+                history, raised, current, NOTE));
     }
 }

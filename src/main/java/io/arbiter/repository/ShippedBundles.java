@@ -15,7 +15,7 @@ import io.arbiter.bundle.ManifestReader;
 
 /**
  * Reads a decision set shipped with the service from the class path: the manifest {@code decisions/<name>.yaml},
- * the DMN models it lists from {@code dmn/}, its DRL from {@code rules/} and its scenario suites from
+ * the DMN models it lists from {@code dmn/}, its DRL (rules and alert rules) from {@code rules/} and its scenario suites from
  * {@code decisions/<name>/}. The bundle's file names are the bare names the manifest uses.
  */
 public final class ShippedBundles {
@@ -36,6 +36,7 @@ public final class ShippedBundles {
         // a shipped manifest lists its files: they live in different folders, so there are no names to derive them from
         manifest.models().forEach(file -> files.put(file, read("dmn/" + file)));
         Optional.ofNullable(manifest.rules()).orElse(List.of()).forEach(file -> files.put(file, read("rules/" + file)));
+        manifest.alerts().forEach(file -> files.put(file, read("rules/" + file)));
         manifest.scenarios().forEach(file -> files.put(file, read("decisions/" + name + "/" + file)));
         return new DecisionSetBundle(name, files);
     }

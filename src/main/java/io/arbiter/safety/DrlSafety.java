@@ -83,7 +83,13 @@ public final class DrlSafety {
     private DrlSafety() {
     }
 
+    /** Checks a file of decision rules. */
     public static Checked check(String file, String drl) {
+        return check(file, drl, RuleVocabulary.DECISIONS);
+    }
+
+    /** Checks a file against the vocabulary of its role: decision rules or alert rules. */
+    public static Checked check(String file, String drl, RuleVocabulary vocabulary) {
         List<CompilationMessage> errors = new ArrayList<>();
         for (UnicodeEscapes.Escape escape : UnicodeEscapes.find(drl)) {
             errors.add(error(file, lineOf(drl, escape.offset()), "the unicode escape " + escape.text()
@@ -112,7 +118,7 @@ public final class DrlSafety {
         if (!errors.isEmpty()) {
             return new Checked(null, errors);
         }
-        new FileCheck(file, drl, descr, errors).run();
+        new FileCheck(file, drl, descr, vocabulary, errors).run();
         return new Checked(errors.isEmpty() ? descr : null, List.copyOf(errors));
     }
 
@@ -124,13 +130,15 @@ public final class DrlSafety {
         private final List<CompilationMessage> errors;
         private final Map<String, RuleType> typeNames = new HashMap<>();
         private final RuleExpressions expressions;
+        private final RuleVocabulary vocabulary;
 
-        FileCheck(String file, String drl, PackageDescr pkg, List<CompilationMessage> errors) {
+        FileCheck(String file, String drl, PackageDescr pkg, RuleVocabulary vocabulary, List<CompilationMessage> errors) {
             this.file = file;
             this.drl = drl;
             this.pkg = pkg;
+            this.vocabulary = vocabulary;
             this.errors = errors;
-            this.expressions = new RuleExpressions(file, typeNames, errors);
+            this.expressions = new RuleExpressions(file, typeNames, vocabulary, errors);
         }
 
         void run() {
@@ -177,17 +185,17 @@ public final class DrlSafety {
         }
 
         private void imports() {
-            Map<String, Class<?>> importable = RuleVocabulary.importable();
+            Map<String, Class<?>> importable = vocabulary.importable();
             for (ImportDescr anImport : pkg.getImports()) {
                 String target = anImport.getTarget();
-                if (target.equals(RuleVocabulary.FACT_PACKAGE + ".*")) {
-                    RuleVocabulary.FACT_TYPES.forEach(t -> typeNames.put(t.getSimpleName(), RuleType.of(t)));
+                if (target.equals(vocabulary.factPackage() + ".*")) {
+                    vocabulary.factTypes().forEach(t -> typeNames.put(t.getSimpleName(), RuleType.of(t)));
                 } else if (importable.containsKey(target)) {
                     Class<?> type = importable.get(target);
                     typeNames.put(type.getSimpleName(), RuleType.of(type));
                 } else {
                     refuse(anImport, "import " + target + " is not allowed: rules may import "
-                            + String.join(", ", importable.keySet()) + " and " + RuleVocabulary.FACT_PACKAGE + ".*");
+                            + String.join(", ", importable.keySet()) + " and " + vocabulary.factPackage() + ".*");
                 }
             }
         }
@@ -409,11 +417,10 @@ public final class DrlSafety {
             }
             RuleType type = typeNames.get(typeName);
             boolean factLike = type != null && (type.isDeclared() || (type.isJava()
-                    && (RuleVocabulary.isFact(type.javaClass()) || type.is(Number.class)
+                    && (vocabulary.isFact(type.javaClass()) || type.is(Number.class)
                     || java.util.Collection.class.isAssignableFrom(type.javaClass()))));
             if (!factLike) {
-                refuse(pattern, "patterns may match " + String.join(", ", RuleVocabulary.FACT_TYPES.stream()
-                        .map(Class::getSimpleName).toList()) + ", declared types, and Number or List results of"
+                refuse(pattern, "patterns may match " + vocabulary.factNames() + ", declared types, and Number or List results of"
                         + " accumulate/collect; not " + typeName);
                 return null;
             }

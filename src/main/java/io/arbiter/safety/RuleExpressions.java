@@ -142,15 +142,19 @@ final class RuleExpressions {
     private long ruleSize;
     private final String file;
     private final Map<String, RuleType> typeNames;
+    private final RuleVocabulary vocabulary;
     private final List<CompilationMessage> errors;
 
     /**
      * @param typeNames the types the file may name by simple name: implicit, imported and declared ones
+     * @param vocabulary the allow-list of the file's role
      * @param errors    where refusals are reported
      */
-    RuleExpressions(String file, Map<String, RuleType> typeNames, List<CompilationMessage> errors) {
+    RuleExpressions(String file, Map<String, RuleType> typeNames, RuleVocabulary vocabulary,
+                    List<CompilationMessage> errors) {
         this.file = file;
         this.typeNames = typeNames;
+        this.vocabulary = vocabulary;
         this.errors = errors;
     }
 
@@ -410,7 +414,7 @@ final class RuleExpressions {
                 ? "the type " + identifier + " cannot be used as a value"
                 : "unknown name '" + identifier + "': not a bound variable" + (scope.self == null ? ""
                 : ", nor a property of " + scope.self) + (scope.consequence ? ", a local variable" : "")
-                + ", nor a type rules may use (" + RuleVocabulary.describe() + ")");
+                + ", nor a type rules may use (" + vocabulary.describe() + ")");
     }
 
     private Typed fieldAccess(FieldAccessExpr access, Scope scope) {
@@ -452,7 +456,7 @@ final class RuleExpressions {
     }
 
     private RuleType staticField(Node at, RuleType owner, String field) {
-        RuleVocabulary.Members members = owner.isJava() ? RuleVocabulary.members(owner.javaClass()).orElse(null) : null;
+        RuleVocabulary.Members members = owner.isJava() ? vocabulary.members(owner.javaClass()).orElse(null) : null;
         if (members == null || !members.staticFields().contains(field)) {
             throw refuse(at, owner + "." + field + " is not a constant rules may use");
         }
@@ -506,9 +510,8 @@ final class RuleExpressions {
                     throw refuse(call, method + " takes one fact");
                 }
                 RuleType fact = arguments.get(0).type();
-                if (!(fact.isDeclared() || (fact.isJava() && RuleVocabulary.isFact(fact.javaClass())))) {
-                    throw refuse(call, method + " works on rule facts (" + String.join(", ",
-                            RuleVocabulary.FACT_TYPES.stream().map(Class::getSimpleName).toList())
+                if (!(fact.isDeclared() || (fact.isJava() && vocabulary.isFact(fact.javaClass())))) {
+                    throw refuse(call, method + " works on rule facts (" + vocabulary.factNames()
                             + " or a type this file declares), not on " + fact);
                 }
                 return RuleType.of(void.class);
@@ -532,7 +535,7 @@ final class RuleExpressions {
             throw refuse(call, "methods cannot be called on " + owner);
         }
         Class<?> type = owner.javaClass();
-        RuleVocabulary.Members members = RuleVocabulary.members(type).orElseThrow(() ->
+        RuleVocabulary.Members members = vocabulary.members(type).orElseThrow(() ->
                 refuse(call, type.getSimpleName() + " is not a type rules may use"));
         boolean allowed = isStatic ? members.staticMethods().contains(method)
                 : members.methods().contains(method) || RuleVocabulary.universal(method);
@@ -556,7 +559,7 @@ final class RuleExpressions {
                 throw refuse(call, "the call " + type.getSimpleName() + "." + method + " is ambiguous; cast its arguments");
             }
         }
-        if (!RuleVocabulary.usable(returned) && returned != void.class) {
+        if (!vocabulary.usable(returned) && returned != void.class) {
             throw refuse(call, type.getSimpleName() + "." + method + " gives a " + returned.getSimpleName()
                     + ", which rules may not use");
         }
@@ -617,7 +620,7 @@ final class RuleExpressions {
             }
             return new Typed(type, size);
         }
-        RuleVocabulary.Members members = type.isJava() ? RuleVocabulary.members(type.javaClass()).orElse(null) : null;
+        RuleVocabulary.Members members = type.isJava() ? vocabulary.members(type.javaClass()).orElse(null) : null;
         if (members == null || !members.constructorArities().contains(arity)) {
             throw refuse(creation, "new " + type + "(..) with " + arity + " arguments is not allowed");
         }
@@ -749,7 +752,7 @@ final class RuleExpressions {
             RuleType resolved = typeNames.get(named.getNameAsString());
             if (resolved == null) {
                 throw refuse(type, named.getNameAsString() + " is not a type rules may use ("
-                        + RuleVocabulary.describe() + ", or a type the file declares)");
+                        + vocabulary.describe() + ", or a type the file declares)");
             }
             return resolved;
         }
@@ -779,7 +782,7 @@ final class RuleExpressions {
         if (!owner.isJava() || property.isEmpty()) {
             return Optional.empty();
         }
-        Optional<RuleVocabulary.Members> members = RuleVocabulary.members(owner.javaClass());
+        Optional<RuleVocabulary.Members> members = vocabulary.members(owner.javaClass());
         if (members.isEmpty()) {
             return Optional.empty();
         }
@@ -789,7 +792,7 @@ final class RuleExpressions {
             if (members.get().methods().contains(getter)) {
                 try {
                     Method method = owner.javaClass().getMethod(getter);
-                    if (RuleVocabulary.usable(method.getReturnType())) {
+                    if (vocabulary.usable(method.getReturnType())) {
                         return Optional.of(RuleType.of(method.getReturnType()));
                     }
                 } catch (NoSuchMethodException e) {

@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
 
 import org.kie.api.definition.rule.Rule;
 
+import io.arbiter.engine.alerts.Alert;
+import io.arbiter.engine.alerts.AlertLevel;
+import io.arbiter.engine.alerts.OutcomeChange;
 import io.arbiter.engine.rules.Action;
 import io.arbiter.engine.rules.ActionChannel;
 import io.arbiter.engine.rules.ActionType;
@@ -29,18 +32,16 @@ import io.arbiter.engine.rules.Customer;
 
 /**
  * The allow-list of DRL: the only types a rule may name, and for each the only constructors, methods and constants
- * it may use. Everything else is refused, whatever it is called. The rule fact types may be read through their
- * getters and actions created; the value types offer pure methods whose cost is bounded by their inputs (no
- * {@code pow}, {@code repeat}, {@code format}, nothing that allocates in proportion to an argument's value, unless
- * that argument must be a small literal: see {@link #SMALL_INT_ARGUMENTS}). Every allowed method returns an allowed
- * type, so no chain of calls leads outside.
+ * it may use. Everything else is refused, whatever it is called. There is one vocabulary per kind of rule file, and
+ * a file is checked against the one its role gives it: {@link #DECISIONS} (the customer and the assessment, actions
+ * created) and {@link #ALERTS} (an outcome change, alerts created). Both share the value types; neither may name
+ * the other's fact types. The fact types may be read through their getters and the one created type made; the
+ * value types offer pure methods whose cost is bounded by their inputs (no {@code pow}, {@code repeat},
+ * {@code format}, nothing that allocates in proportion to an argument's value, unless that argument must be a small
+ * literal: see {@link #SMALL_INT_ARGUMENTS}). Every allowed method returns an allowed type, so no chain of calls leads
+ * outside.
  */
-final class RuleVocabulary {
-
-    /** The types rule facts are made of, imported from their package. */
-    static final List<Class<?>> FACT_TYPES = List.of(Customer.class, Assessment.class, Action.class, ActionType.class,
-            ActionChannel.class);
-    static final String FACT_PACKAGE = Customer.class.getPackageName();
+public final class RuleVocabulary {
 
     static final Map<Class<?>, Class<?>> UNBOXED = Map.of(Integer.class, int.class, Long.class, long.class,
             Double.class, double.class, Boolean.class, boolean.class, Character.class, char.class, Short.class,
@@ -70,19 +71,61 @@ final class RuleVocabulary {
     /** Methods every allowed type has. */
     private static final Set<String> UNIVERSAL = Set.of("equals", "hashCode", "toString");
 
-    private static final Map<Class<?>, Members> ALLOWED = allowed();
+    private static final Map<Class<?>, Members> VALUE_TYPES = valueTypes();
     /** Java's {@code java.lang} types a rule may name without an import. */
     private static final Map<String, Class<?>> IMPLICIT = Map.of("String", String.class, "Math", Math.class,
             "Integer", Integer.class, "Long", Long.class, "Double", Double.class, "Boolean", Boolean.class,
             "Number", Number.class);
 
-    private RuleVocabulary() {
+    // after the value types and the implicit names, which the constructor reads
+    /** Decision rules: a Customer and an Assessment in, Actions out. */
+    public static final RuleVocabulary DECISIONS = new RuleVocabulary(List.of(Customer.class, Assessment.class,
+            Action.class, ActionType.class, ActionChannel.class), Action.class);
+
+    /** Alert rules: an OutcomeChange in, Alerts out. */
+    public static final RuleVocabulary ALERTS = new RuleVocabulary(List.of(OutcomeChange.class, Alert.class,
+            AlertLevel.class), Alert.class);
+
+    /** The types rule facts are made of, imported one by one or from their package. */
+    private final List<Class<?>> factTypes;
+    private final String factPackage;
+    private final Map<Class<?>, Members> allowed;
+
+    /**
+     * @param factTypes the fact types, all of one package that holds nothing else a rule may see
+     * @param created   the one fact type rules may construct (what they conclude)
+     */
+    private RuleVocabulary(List<Class<?>> factTypes, Class<?> created) {
+        this.factTypes = List.copyOf(factTypes);
+        this.factPackage = factTypes.get(0).getPackageName();
+        Map<Class<?>, Members> all = new HashMap<>(VALUE_TYPES);
+        for (Class<?> fact : factTypes) {
+            if (!fact.getPackageName().equals(factPackage)) {
+                throw new IllegalArgumentException(fact + " is not in " + factPackage);
+            }
+            all.put(fact, factMembers(fact, fact == created));
+        }
+        this.allowed = Map.copyOf(all);
+    }
+
+    List<Class<?>> factTypes() {
+        return factTypes;
+    }
+
+    String factPackage() {
+        return factPackage;
+    }
+
+    /** The fact types' simple names, for messages. */
+    String factNames() {
+        return String.join(", ", factTypes.stream().map(Class::getSimpleName).toList());
     }
 
     /** The types an import may name, by fully qualified name: every allowed type that is not implicit. */
-    static Map<String, Class<?>> importable() {
+    Map<String, Class<?>> importable() {
         Map<String, Class<?>> importable = new LinkedHashMap<>();
-        ALLOWED.keySet().stream().filter(t -> !IMPLICIT.containsValue(t) && t != Rule.class)
+        allowed.keySet().stream().filter(t -> !IMPLICIT.containsValue(t) && t != Rule.class)
+                .sorted(java.util.Comparator.comparing(Class::getName))
                 .forEach(t -> importable.put(t.getName(), t));
         return importable;
     }
@@ -91,31 +134,28 @@ final class RuleVocabulary {
         return IMPLICIT;
     }
 
-    static Optional<Members> members(Class<?> type) {
-        return Optional.ofNullable(ALLOWED.get(type));
+    Optional<Members> members(Class<?> type) {
+        return Optional.ofNullable(allowed.get(type));
     }
 
     /** Whether a value of this type may exist in a rule: an allowed type, a primitive, or their boxes. */
-    static boolean usable(Class<?> type) {
-        return type.isPrimitive() || ALLOWED.containsKey(type) || UNBOXED.containsKey(type);
+    boolean usable(Class<?> type) {
+        return type.isPrimitive() || allowed.containsKey(type) || UNBOXED.containsKey(type);
     }
 
-    static boolean isFact(Class<?> type) {
-        return FACT_TYPES.contains(type);
+    boolean isFact(Class<?> type) {
+        return factTypes.contains(type);
     }
 
     /** The names of the types a rule may use, for messages. */
-    static String describe() {
+    String describe() {
         Set<String> names = new TreeSet<>(IMPLICIT.keySet());
         importable().values().forEach(t -> names.add(t.getSimpleName()));
         return String.join(", ", names);
     }
 
-    private static Map<Class<?>, Members> allowed() {
+    private static Map<Class<?>, Members> valueTypes() {
         Map<Class<?>, Members> allowed = new HashMap<>();
-        for (Class<?> fact : FACT_TYPES) {
-            allowed.put(fact, factMembers(fact));
-        }
         allowed.put(String.class, new Members(Set.of("length", "isEmpty", "isBlank", "charAt", "startsWith",
                 "endsWith", "contains", "equalsIgnoreCase", "compareTo", "compareToIgnoreCase", "indexOf",
                 "lastIndexOf", "substring", "toUpperCase", "toLowerCase", "trim", "strip", "concat"),
@@ -151,8 +191,8 @@ final class RuleVocabulary {
         return Map.copyOf(allowed);
     }
 
-    /** A fact type's getters (and, for an enum, its constants and name); an action's constructor. */
-    private static Members factMembers(Class<?> fact) {
+    /** A fact type's getters (and, for an enum, its constants and name); the created type's constructor. */
+    private static Members factMembers(Class<?> fact, boolean created) {
         Set<String> getters = Arrays.stream(fact.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
                         && m.getParameterCount() == 0 && (m.getName().startsWith("get") || m.getName().startsWith("is")))
@@ -162,7 +202,7 @@ final class RuleVocabulary {
             getters.add("name");
             return new Members(getters, Set.of(), enumConstants(fact), Set.of());
         }
-        Set<Integer> constructors = fact == Action.class
+        Set<Integer> constructors = created
                 ? Arrays.stream(fact.getConstructors()).map(c -> c.getParameterCount()).collect(Collectors.toSet())
                 : Set.of();
         return new Members(getters, Set.of(), Set.of(), constructors);

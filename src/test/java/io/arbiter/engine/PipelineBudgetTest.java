@@ -158,7 +158,7 @@ class PipelineBudgetTest {
                 SlowBundles.customerValueWith("looping", Map.of("loop.drl", fast))), 1);
         DecisionEvaluationException capped = assertThrows(DecisionEvaluationException.class, () ->
                 pipeline.decide(looping, new RandomFacts(5L).next(SlowBundles.SPIN_PREFIX + "2"), AS_OF));
-        assertEquals(List.of("rules fired " + DecisionPipeline.MAX_RULE_FIRINGS + " times without settling; stopped"),
+        assertEquals(List.of("rules fired " + RuleRun.MAX_RULE_FIRINGS + " times without settling; stopped"),
                 capped.messages());
     }
 

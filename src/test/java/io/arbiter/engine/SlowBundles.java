@@ -73,6 +73,7 @@ public final class SlowBundles {
         extra.keySet().stream().filter(f -> f.endsWith(".dmn")).forEach(f -> manifest.append("  - ").append(f).append('\n'));
         manifest.append("rules:\n  - retention-actions.drl\n");
         extra.keySet().stream().filter(f -> f.endsWith(".drl")).forEach(f -> manifest.append("  - ").append(f).append('\n'));
+        manifest.append("alerts:\n  - customer-alerts.drl\n");
         manifest.append("outputs:\n  valueTier: valueTier\n  riskGrade: riskGrade\n");
         if (extra.containsKey("scenarios.yaml")) {
             manifest.append("scenarios:\n  - scenarios.yaml\n");

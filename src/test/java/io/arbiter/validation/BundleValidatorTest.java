@@ -103,6 +103,22 @@ class BundleValidatorTest {
     }
 
     @Test
+    void alertRuleErrorsCarryTheirFileAndLine() {
+        String drl = shipped.files().get("customer-alerts.drl");
+        int line = drl.split("\n", -1).length + 3;
+        ValidationReport report = validator.validate(with("customer-alerts.drl", drl
+                + "\nrule \"X-01 fraud\"\nwhen\n    Customer( fraudFlag == true )\nthen\nend\n"), 2).report();
+        assertFalse(report.accepted());
+        assertTrue(report.messages().stream().anyMatch(m -> m.file().equals("customer-alerts.drl")
+                && Integer.valueOf(line).equals(m.line()) && m.text().contains("not Customer")), report.messages().toString());
+        report = validator.validate(with("customer-alerts.drl", drl + "\nrule \"broken\"\nwhen\n    OutcomeChange(\nthen\nend\n"),
+                2).report();
+        assertFalse(report.accepted());
+        assertTrue(report.messages().stream().anyMatch(m -> m.file().equals("customer-alerts.drl") && m.line() != null),
+                report.messages().toString());
+    }
+
+    @Test
     void failingScenarioRejectsTheBundle() {
         String scenarios = shipped.files().get("scenarios.yaml").replaceFirst("valueTier: PLATINUM", "valueTier: BRONZE");
         ValidationReport report = validator.validate(with("scenarios.yaml", scenarios), 2).report();
