@@ -1,6 +1,7 @@
 package io.arbiter.history;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +22,19 @@ final class FeedFollower {
 
     private final String name;
     private final FeedHandler handler;
+    /** The cursor the follower must not pass (another follower's checkpoint it comes after); MAX_VALUE: none. */
+    private final java.util.function.LongSupplier bound;
     private final FeedFollowers followers;
     private final Duration every;
     private final ScheduledExecutorService thread;
     private volatile boolean stopping;
     private int failures;
 
-    FeedFollower(String name, FeedHandler handler, FeedFollowers followers, Duration every) {
+    FeedFollower(String name, FeedHandler handler, java.util.function.LongSupplier bound, FeedFollowers followers,
+                 Duration every) {
         this.name = name;
         this.handler = handler;
+        this.bound = bound;
         this.followers = followers;
         this.every = every;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,15 +73,19 @@ final class FeedFollower {
     private void catchUp() throws Exception {
         long checkpoint = followers.checkpoint(name);
         while (!stopping) {
+            long upTo = bound.getAsLong();
             ChangeFeed.Page page = followers.feed().after(checkpoint, PAGE);
-            if (page.next() == checkpoint) {
+            long next = Math.min(page.next(), upTo);
+            if (next <= checkpoint) {
                 return;
             }
-            if (!page.items().isEmpty()) {
-                handler.handle(page.items());
+            List<DecisionChange> items = page.next() <= upTo ? page.items()
+                    : page.items().stream().filter(item -> item.cursor() <= upTo).toList();
+            if (!items.isEmpty()) {
+                handler.handle(items);
             }
-            followers.advance(name, page.next());
-            checkpoint = page.next();
+            followers.advance(name, next);
+            checkpoint = next;
         }
     }
 

@@ -50,11 +50,19 @@ public class FeedFollowers {
      * Starts following the feed as {@code name}, from that name's checkpoint (the start of the feed the first time),
      * every {@code arbiter.feed.follow-every} once caught up. One follower per name on a node.
      */
-    public synchronized Following follow(String name, FeedHandler handler) {
+    public Following follow(String name, FeedHandler handler) {
+        return follow(name, () -> Long.MAX_VALUE, handler);
+    }
+
+    /**
+     * As {@link #follow(String, FeedHandler)}, never past the cursor {@code upTo} answers: a follower that needs what
+     * another follower derives from the same items follows behind that follower's checkpoint.
+     */
+    public synchronized Following follow(String name, java.util.function.LongSupplier upTo, FeedHandler handler) {
         if (running.containsKey(name)) {
             throw new IllegalStateException("the change feed is already followed as " + name);
         }
-        FeedFollower follower = new FeedFollower(name, handler, this, every);
+        FeedFollower follower = new FeedFollower(name, handler, upTo, this, every);
         running.put(name, follower);
         follower.start();
         return () -> {

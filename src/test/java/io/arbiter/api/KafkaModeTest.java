@@ -211,6 +211,39 @@ class KafkaModeTest {
     }
 
     @Test
+    void aFraudFlagRaisesACriticalAlertInTheApiAndOnTheAlertsTopic() throws Exception {
+        String customer = id("kafka-fraud");
+        as("channel").contentType(ContentType.JSON).body(Fixtures.facts(customer)).put("/api/v1/customers/" + customer)
+                .then().statusCode(anyOf(equalTo(200), equalTo(201)));
+        String evaluate = "{\"customerId\": \"" + customer + "\"}";
+        as("channel").contentType(ContentType.JSON).body(evaluate).post("/api/v1/decisions/customer-value/evaluate")
+                .then().statusCode(200).body("riskGrade", equalTo("A"));
+        as("channel").contentType(ContentType.JSON).body(Fixtures.facts(customer)
+                        .replace("\"fraudFlag\": false", "\"fraudFlag\": true")).put("/api/v1/customers/" + customer)
+                .then().statusCode(200);
+        as("channel").contentType(ContentType.JSON).body(evaluate).post("/api/v1/decisions/customer-value/evaluate")
+                .then().statusCode(200).body("riskGrade", equalTo("E"));
+
+        List<ConsumerRecord<String, byte[]>> published = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (published.isEmpty() && System.nanoTime() < deadline) {
+            published = topics.readAll("arbiter.alerts", Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
+                    .filter(record -> customer.equals(record.key())).toList();
+        }
+        assertEquals(1, published.size(), "one alert for the change to E, none for the first decision (grade A)");
+        CloudEvent alert = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE)
+                .deserialize(published.get(0).value());
+        assertEquals("io.arbiter.alert.raised", alert.getType());
+        assertEquals("CRITICAL", alert.getExtension("alertlevel"));
+        JsonNode data = new ObjectMapper().readTree(alert.getData().toBytes());
+        assertEquals("RISK-E", data.get("code").asText());
+        assertEquals("A", data.get("previousGrade").asText());
+        assertEquals(alert.getId(), data.get("id").asText());
+        as("analyst").get("/api/v1/customers/" + customer + "/alerts").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].level", equalTo("CRITICAL")).body("[0].id", equalTo(alert.getId()));
+    }
+
+    @Test
     void kogitoDecisionRequestsAreAnsweredOnTheResponsesTopic() throws Exception {
         String subject = id("kogito");
         String request = """
