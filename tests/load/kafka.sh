@@ -10,7 +10,7 @@ EVENTS=${1:-500000}
 CUSTOMERS=${2:-50000}
 RUNS=${3:-3}
 PORT=${PORT:-18095}
-KAFKA_PORT=${KAFKA_PORT:-19095}
+KAFKA_PORT=${KAFKA_PORT:-19295}
 source tests/load/service.sh
 CP_FILE=target/kafka-broker.classpath
 

@@ -2,12 +2,12 @@ package io.arbiter.streaming;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.producer.RecordMetadata;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.arbiter.alerting.AlertDerivation;
 import io.arbiter.alerting.AlertStore;
@@ -56,16 +56,14 @@ public class AlertPublisher {
 
     void publish(List<DecisionChange> items) throws Exception {
         List<StoredAlert> raised = alerts.between(items.get(0).cursor() - 1, items.get(items.size() - 1).cursor());
-        List<Future<RecordMetadata>> sent = new ArrayList<>(raised.size());
+        List<ProducerRecord<String, byte[]>> sent = new ArrayList<>(raised.size());
         for (StoredAlert alert : raised) {
             var event = cloudEvents.event(alert.id(), SOURCE, TYPE, alert.customerId(), alert.raisedAt(), alert)
                     .withExtension("alertlevel", alert.level())
                     .withExtension("decisionset", alert.decisionSet())
                     .build();
-            sent.add(clients.producer().send(cloudEvents.record(config.topics().alerts(), event)));
+            sent.add(cloudEvents.record(config.topics().alerts(), event));
         }
-        for (Future<RecordMetadata> acknowledged : sent) {
-            acknowledged.get();
-        }
+        clients.sendAll(sent);
     }
 }

@@ -2,12 +2,12 @@ package io.arbiter.streaming;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.producer.RecordMetadata;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.arbiter.history.DecisionChange;
 import io.arbiter.history.FeedFollowers;
@@ -47,16 +47,14 @@ public class ChangePublisher {
     }
 
     void publish(List<DecisionChange> items) throws Exception {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(items.size());
+        List<ProducerRecord<String, byte[]>> sent = new ArrayList<>(items.size());
         for (DecisionChange item : items) {
             var event = cloudEvents.event(Long.toString(item.cursor()), SOURCE, TYPE, item.customerId(), item.at(), item)
                     .withExtension("decisionset", item.decisionSet())
                     .withExtension("decisionversion", item.version())
                     .build();
-            sent.add(clients.producer().send(cloudEvents.record(config.topics().decisionChanges(), event)));
+            sent.add(cloudEvents.record(config.topics().decisionChanges(), event));
         }
-        for (Future<RecordMetadata> acknowledged : sent) {
-            acknowledged.get();
-        }
+        clients.sendAll(sent);
     }
 }

@@ -1,13 +1,15 @@
 package io.arbiter.streaming;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -15,7 +17,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * One consumer on its own thread, at least once: it polls a batch, hands it to the handler, and commits the batch's
+ * One consumer on its own thread, at least once: it gathers a batch, hands it to the handler, and commits the batch's
  * offsets only when the handler returned, so whatever the handler stored or sent is acknowledged before the records
  * count as consumed; a crash replays from the last commit. When the handler fails (the store or the broker is down),
  * the consumer seeks back to the batch's first offsets and waits, doubling the wait up to a bound, before reading the
@@ -28,7 +30,7 @@ final class ConsumerLoop implements Runnable {
 
     /** What is done with a batch; returns when its effects are stored, throws when they may not be. */
     interface BatchHandler {
-        void handle(ConsumerRecords<String, byte[]> records) throws Exception;
+        void handle(List<ConsumerRecord<String, byte[]>> records) throws Exception;
     }
 
     private final String name;
@@ -36,6 +38,10 @@ final class ConsumerLoop implements Runnable {
     private final BatchHandler handler;
     private final Duration backoff;
     private final Duration maxBackoff;
+    private final int batchRecords;
+    private final Duration linger;
+    /** The batch being gathered or handled: this thread's only. */
+    private final List<ConsumerRecord<String, byte[]>> held = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -46,7 +52,9 @@ final class ConsumerLoop implements Runnable {
         this.handler = handler;
         this.backoff = config.backoff();
         this.maxBackoff = config.maxBackoff();
-        consumer.subscribe(List.of(topic));
+        this.batchRecords = config.batchRecords();
+        this.linger = config.batchLinger();
+        consumer.subscribe(List.of(topic), new Revocation());
         this.thread = new Thread(this, "kafka-" + name);
         thread.setDaemon(true);
     }
@@ -60,25 +68,25 @@ final class ConsumerLoop implements Runnable {
         Duration wait = backoff;
         try {
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                if (records.isEmpty()) {
+                gather();
+                if (held.isEmpty()) {
                     continue;
                 }
                 try {
-                    handler.handle(records);
+                    handler.handle(List.copyOf(held));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception e) {
                     LOG.warnf(e, "%s: a batch of %d records could not be handled; reading it again in %d ms", name,
-                            records.count(), wait.toMillis());
-                    rewind(records);
+                            held.size(), wait.toMillis());
+                    rewind();
                     Thread.sleep(wait.toMillis());
                     wait = wait.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : wait.multipliedBy(2);
                     continue;
                 }
                 wait = backoff;
-                commit(records);
+                commit();
             }
         } catch (WakeupException | InterruptedException e) {
             // stopping
@@ -89,23 +97,61 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
+    /**
+     * Polls until a batch is full or has waited its linger since its first record: a large batch touches each customer
+     * once for several of its events, which is where the throughput comes from.
+     */
+    private void gather() {
+        consumer.poll(POLL).forEach(held::add);
+        long until = System.nanoTime() + linger.toNanos();
+        for (long left; !held.isEmpty() && held.size() < batchRecords && (left = until - System.nanoTime()) > 0; ) {
+            consumer.poll(Duration.ofNanos(left)).forEach(held::add);
         }
     }
 
-    private void commit(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> held = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(held.get(held.size() - 1).offset() + 1));
+    /** Back to the first held offset of each partition, so the same records come again; the batch is let go of. */
+    private void rewind() {
+        first().forEach(consumer::seek);
+        held.clear();
+    }
+
+    private Map<TopicPartition, Long> first() {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : held) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
         }
+        return first;
+    }
+
+    private void commit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : held) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (one, other) -> one.offset() >= other.offset() ? one : other);
+        }
+        held.clear();
         try {
             consumer.commitSync(offsets);
         } catch (CommitFailedException e) {
             // the partitions went to another member, which reads them again from the last commit: harmless twice
             LOG.infof("%s: partitions reassigned before their offsets were committed; they are read again", name);
+        }
+    }
+
+    /**
+     * Partitions taken away while a batch is gathered (inside a poll, on this thread): their held records are dropped
+     * unhandled, their new owner reads them from the last commit.
+     */
+    private final class Revocation implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            held.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // a new partition starts from its committed offset
         }
     }
 

@@ -4,16 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import io.arbiter.decisionevents.DecisionEvents;
@@ -59,8 +56,8 @@ public class DecisionRequestStream {
         }
     }
 
-    void handle(ConsumerRecords<String, byte[]> records) throws Exception {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
+    void handle(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Optional<byte[]> answer;
             try {
@@ -76,12 +73,10 @@ public class DecisionRequestStream {
                         record.key(), answer.get());
                 response.headers().add(CloudEventRecords.CONTENT_TYPE,
                         JsonFormat.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                sent.add(clients.producer().send(response));
+                sent.add(response);
             }
         }
-        for (Future<RecordMetadata> acknowledged : sent) {
-            acknowledged.get();
-        }
+        clients.sendAll(sent);
         answered.increment(sent.size());
     }
 

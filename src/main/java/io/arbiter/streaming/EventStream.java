@@ -5,16 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 
 import io.arbiter.deciding.CustomerRedecisions;
@@ -71,7 +68,7 @@ public class EventStream {
         }
     }
 
-    void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+    void handle(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         Map<String, List<CustomerEvent>> events = new HashMap<>();
         List<ProducerRecord<String, byte[]>> letters = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -90,13 +87,7 @@ public class EventStream {
             accepted.increment(stored.accepted());
             duplicates.increment(stored.duplicates());
         }
-        List<Future<RecordMetadata>> sent = new ArrayList<>(letters.size());
-        for (ProducerRecord<String, byte[]> letter : letters) {
-            sent.add(clients.producer().send(letter));
-        }
-        for (Future<RecordMetadata> acknowledged : sent) {
-            acknowledged.get();
-        }
+        clients.sendAll(letters);
         deadLettered.increment(letters.size());
     }
 

@@ -1,6 +1,10 @@
 package io.arbiter.streaming;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
@@ -10,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,6 +57,20 @@ public class KafkaClients {
     }
 
     /**
+     * Sends the records (batched by the producer) and returns once the broker acknowledged every one; throws the first
+     * failure, after which the caller handles the same records again (some may then be sent twice).
+     */
+    public void sendAll(List<ProducerRecord<String, byte[]>> records) throws InterruptedException, ExecutionException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            sent.add(producer().send(record));
+        }
+        for (Future<RecordMetadata> acknowledged : sent) {
+            acknowledged.get();
+        }
+    }
+
+    /**
      * A consumer in the node's group that commits only when told: offsets move after what was read has been
      * handled, never before.
      */
@@ -59,7 +79,7 @@ public class KafkaClients {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + purpose);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(config.batchRecords(), 10_000));
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.putAll(config.client());
         return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());

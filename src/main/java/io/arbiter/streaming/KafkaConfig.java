@@ -29,10 +29,15 @@ public interface KafkaConfig {
 
     Topics topics();
 
-    /** Records one poll hands over: one store batch, one commit. */
-    @WithName("max-poll-records")
-    @WithDefault("5000")
-    int maxPollRecords();
+    /** Records handled as one batch (one ingestion, one round of re-decisions, one commit), gathered over polls. */
+    @WithName("batch-records")
+    @WithDefault("50000")
+    int batchRecords();
+
+    /** How long a batch waits for more records after its first before it is handled anyway. */
+    @WithName("batch-linger")
+    @WithDefault("500ms")
+    Duration batchLinger();
 
     /** Decide the customers of each batch of events again with the live versions, and record what changed. */
     @WithDefault("true")

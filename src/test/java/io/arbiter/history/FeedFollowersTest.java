@@ -89,6 +89,35 @@ class FeedFollowersTest {
         assertEquals(second, afterRestart, "from the checkpoint on: none of the items handled before");
     }
 
+    @Test
+    void aBoundedFollowerNeverPassesItsBound() throws Exception {
+        String name = "bounded-" + UUID.randomUUID();
+        List<Long> cursors = List.of(decide(prefix + "b1"), decide(prefix + "b2"), decide(prefix + "b3"));
+        AtomicLong bound = new AtomicLong(cursors.get(1));
+        List<Long> seen = new ArrayList<>();
+        FeedFollowers.Following following = followers.follow(name, bound::get, items -> {
+            synchronized (seen) {
+                seen.addAll(mine(items));
+            }
+        });
+        try {
+            await(() -> followers.checkpoint(name) == cursors.get(1), "the follower caught up to its bound");
+            Thread.sleep(500);
+            assertEquals(cursors.get(1), followers.checkpoint(name), "not past the bound");
+            synchronized (seen) {
+                assertEquals(cursors.subList(0, 2), seen.stream().filter(cursors::contains).toList());
+            }
+            bound.set(Long.MAX_VALUE);
+            await(() -> {
+                synchronized (seen) {
+                    return seen.contains(cursors.get(2));
+                }
+            }, "the bound moved on, and so did the follower");
+        } finally {
+            following.close();
+        }
+    }
+
     private List<Long> mine(List<DecisionChange> items) {
         return items.stream().filter(item -> item.customerId().startsWith(prefix)).map(DecisionChange::cursor).toList();
     }

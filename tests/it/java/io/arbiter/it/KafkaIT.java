@@ -42,7 +42,7 @@ class KafkaIT {
             }
             int total = CUSTOMERS * PER_CUSTOMER;
             Map<String, String> kafkaMode = Map.of("ARBITER_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                    "ARBITER_KAFKA_MAX_POLL_RECORDS", "1000");
+                    "ARBITER_KAFKA_BATCH_RECORDS", "1000");
 
             try (ServiceProcess service = ServiceProcess.launch(dataDir, log, "512m", ServiceProcess.Ports.free(),
                     kafkaMode)) {
