@@ -29,9 +29,12 @@ public interface KafkaConfig {
 
     Topics topics();
 
-    /** Records handled as one batch (one ingestion, one round of re-decisions, one commit), gathered over polls. */
+    /**
+     * Records handled as one batch (one ingestion, one round of re-decisions, one commit), gathered over polls: the
+     * import's chunk size. With 50,000 customers, batches of 50,000 consumed 16,165 events/s, of 131,072 25,906/s.
+     */
     @WithName("batch-records")
-    @WithDefault("50000")
+    @WithDefault("131072")
     int batchRecords();
 
     /** How long a batch waits for more records after its first before it is handled anyway. */
