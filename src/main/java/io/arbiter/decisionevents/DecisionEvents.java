@@ -110,6 +110,10 @@ public class DecisionEvents {
      * @throws UnreadableRequestException when the bytes are not JSON, or do not say they are a request
      */
     public Optional<byte[]> answer(byte[] structuredJson) {
+        if (structuredJson == null || structuredJson.length == 0) {
+            // a tombstone or an empty record
+            throw new UnreadableRequestException("no value", null);
+        }
         CloudEvent request;
         try {
             request = STRUCTURED.deserialize(structuredJson);
@@ -219,9 +223,15 @@ public class DecisionEvents {
         return context;
     }
 
+    /** The decision's id; null for a decision of an imported model, which kie finds by name in its own namespace only. */
+    private static String decisionId(CompiledModel model, String decision) {
+        var node = model.model().getDecisionByName(decision);
+        return node == null ? null : node.getId();
+    }
+
     private static FullResult full(CompiledModel model, Map<String, Object> context, ContextDecision decision) {
         List<FullResult.DecisionResult> results = decision.decisionResults().stream()
-                .map(s -> new FullResult.DecisionResult(model.model().getDecisionByName(s.decision()).getId(),
+                .map(s -> new FullResult.DecisionResult(decisionId(model, s.decision()),
                         s.decision(), s.status(), decision.outputs().get(s.decision()), s.messages()))
                 .toList();
         List<String> messages = decision.decisionResults().stream().flatMap(s -> s.messages().stream()).toList();

@@ -1,8 +1,8 @@
 package io.arbiter.decisionevents;
 
 /**
- * Bytes that cannot be answered: not JSON, or JSON that does not say it is a {@code DecisionRequest}. The transport
- * routes the record away (a dead-letter topic) instead of answering it.
+ * Bytes that cannot be answered: none, not JSON, or JSON that does not say it is a {@code DecisionRequest}. The
+ * transport passes the record over (logged and counted) instead of answering it.
  */
 public final class UnreadableRequestException extends RuntimeException {
 

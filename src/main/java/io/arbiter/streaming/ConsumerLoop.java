@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,14 +46,14 @@ final class ConsumerLoop implements Runnable {
     private volatile boolean running = true;
 
     ConsumerLoop(String name, KafkaConsumer<String, byte[]> consumer, String topic, BatchHandler handler,
-                 KafkaConfig config) {
+                 KafkaConfig config, int batchRecords, Duration linger) {
         this.name = name;
         this.consumer = consumer;
         this.handler = handler;
         this.backoff = config.backoff();
         this.maxBackoff = config.maxBackoff();
-        this.batchRecords = config.batchRecords();
-        this.linger = config.batchLinger();
+        this.batchRecords = batchRecords;
+        this.linger = linger;
         consumer.subscribe(List.of(topic), new Revocation());
         this.thread = new Thread(this, "kafka-" + name);
         thread.setDaemon(true);
@@ -68,33 +68,46 @@ final class ConsumerLoop implements Runnable {
         Duration wait = backoff;
         try {
             while (running) {
-                gather();
-                if (held.isEmpty()) {
-                    continue;
-                }
                 try {
+                    gather();
+                    if (held.isEmpty()) {
+                        continue;
+                    }
                     handler.handle(List.copyOf(held));
+                    commit();
+                    wait = backoff;
+                } catch (WakeupException e) {
+                    throw e;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception e) {
-                    LOG.warnf(e, "%s: a batch of %d records could not be handled; reading it again in %d ms", name,
-                            held.size(), wait.toMillis());
+                    // whatever failed (the store, the broker, a commit during a rebalance), the loop goes on: a loop
+                    // that ended would stop consumption on this node without anyone noticing
+                    LOG.warnf("%s: a batch of %d records was not handled or not committed (%s); reading it again in"
+                            + " %d ms", name, held.size(), causes(e), wait.toMillis());
                     rewind();
                     Thread.sleep(wait.toMillis());
                     wait = wait.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : wait.multipliedBy(2);
-                    continue;
                 }
-                wait = backoff;
-                commit();
             }
         } catch (WakeupException | InterruptedException e) {
             // stopping
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%s stopped", name);
         } finally {
             consumer.close();
         }
+    }
+
+    /**
+     * The failure's chain of exception classes: their messages can hold a record's content or a customer id (the
+     * store's lock timeouts name the key), which must not reach the log.
+     */
+    static String causes(Throwable failure) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable cause = failure; cause != null && chain.length() < 500; cause = cause.getCause()) {
+            chain.append(chain.isEmpty() ? "" : " <- ").append(cause.getClass().getName());
+        }
+        return chain.toString();
     }
 
     /**
@@ -109,9 +122,17 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
-    /** Back to the first held offset of each partition, so the same records come again; the batch is let go of. */
+    /**
+     * Back to the first held offset of each partition still assigned, so the same records come again; the batch is
+     * let go of. A partition no longer assigned is read by its new owner from the last commit.
+     */
     private void rewind() {
-        first().forEach(consumer::seek);
+        Set<TopicPartition> assigned = consumer.assignment();
+        first().forEach((partition, offset) -> {
+            if (assigned.contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
         held.clear();
     }
 
@@ -130,13 +151,9 @@ final class ConsumerLoop implements Runnable {
                     new OffsetAndMetadata(record.offset() + 1),
                     (one, other) -> one.offset() >= other.offset() ? one : other);
         }
+        // a failure (a rebalance under way, the broker unreachable) goes to the caller, which reads the batch again
+        consumer.commitSync(offsets);
         held.clear();
-        try {
-            consumer.commitSync(offsets);
-        } catch (CommitFailedException e) {
-            // the partitions went to another member, which reads them again from the last commit: harmless twice
-            LOG.infof("%s: partitions reassigned before their offsets were committed; they are read again", name);
-        }
     }
 
     /**
@@ -156,8 +173,9 @@ final class ConsumerLoop implements Runnable {
     }
 
     void stop() throws InterruptedException {
+        // the loop sees it within a poll and a linger: a batch in hand is finished and committed (seconds for a full
+        // one), or given up unacknowledged when that takes too long
         running = false;
-        consumer.wakeup();
-        thread.join(10_000);
+        thread.join(60_000);
     }
 }

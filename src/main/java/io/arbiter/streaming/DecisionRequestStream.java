@@ -1,11 +1,11 @@
 package io.arbiter.streaming;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -14,10 +14,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 import io.arbiter.decisionevents.DecisionEvents;
-import io.arbiter.decisionevents.UnreadableRequestException;
 import io.cloudevents.jackson.JsonFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -26,18 +26,20 @@ import io.quarkus.runtime.StartupEvent;
  * {@code DecisionResponseError}, structured JSON, keyed as the request was), by {@link DecisionEvents} over the active
  * models. Offsets are committed once the answers of a batch are acknowledged, so a crash answers a request again (with
  * the same answer id) rather than not at all. Other event types are passed over, as Kogito does; a record that is not a
- * CloudEvent at all cannot be answered, and is logged and counted.
+ * CloudEvent at all, or whose answer fails unexpectedly, is passed over, logged (its place, not its content) and counted.
  */
 @ApplicationScoped
 public class DecisionRequestStream {
 
     private static final Logger LOG = Logger.getLogger(DecisionRequestStream.class);
 
+    static final int REQUESTS_PER_BATCH = 500;
+
     private final KafkaClients clients;
     private final KafkaConfig config;
     private final DecisionEvents decisions;
     private final Counter answered;
-    private final Counter unreadable;
+    private final Counter unanswered;
     private ConsumerLoop loop;
 
     DecisionRequestStream(KafkaClients clients, KafkaConfig config, DecisionEvents decisions, MeterRegistry registry) {
@@ -45,13 +47,14 @@ public class DecisionRequestStream {
         this.config = config;
         this.decisions = decisions;
         this.answered = registry.counter("arbiter.kafka.decision.requests", "outcome", "answered");
-        this.unreadable = registry.counter("arbiter.kafka.decision.requests", "outcome", "unreadable");
+        this.unanswered = registry.counter("arbiter.kafka.decision.requests", "outcome", "unanswered");
     }
 
     void start(@Observes StartupEvent started) {
         if (clients.enabled()) {
-            loop = new ConsumerLoop("decision-requests", clients.consumer("decision-requests"),
-                    config.topics().decisionRequests(), this::handle, config);
+            // small batches, no linger: a caller waits for each answer
+            loop = new ConsumerLoop("decision-requests", clients.consumer("decision-requests", REQUESTS_PER_BATCH),
+                    config.topics().decisionRequests(), this::handle, config, REQUESTS_PER_BATCH, Duration.ZERO);
             loop.start();
         }
     }
@@ -62,10 +65,12 @@ public class DecisionRequestStream {
             Optional<byte[]> answer;
             try {
                 answer = decisions.answer(record.value());
-            } catch (UnreadableRequestException e) {
-                unreadable.increment();
-                LOG.warnf("%s-%d@%d is not a CloudEvent and cannot be answered: %s", record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
+            } catch (RuntimeException e) {
+                // unreadable (not a CloudEvent: decisionevents.UnreadableRequestException) or failing unexpectedly:
+                // passed over, never retried, so that a record that cannot be answered does not hold up its partition
+                unanswered.increment();
+                LOG.warnf("%s-%d@%d cannot be answered (%s)", record.topic(), record.partition(), record.offset(),
+                        ConsumerLoop.causes(e));
                 continue;
             }
             if (answer.isPresent()) {
@@ -80,8 +85,7 @@ public class DecisionRequestStream {
         answered.increment(sent.size());
     }
 
-    @PreDestroy
-    void stop() throws InterruptedException {
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         if (loop != null) {
             loop.stop();
         }

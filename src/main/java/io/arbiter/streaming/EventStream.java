@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -14,11 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 
+import io.arbiter.config.ArbiterConfig;
 import io.arbiter.deciding.CustomerRedecisions;
 import io.arbiter.events.CustomerEvent;
 import io.arbiter.ingestion.EventIngestion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -38,19 +39,23 @@ public class EventStream {
     static final String SOURCE_TOPIC = "dead-letter-topic";
     static final String SOURCE_PARTITION = "dead-letter-partition";
     static final String SOURCE_OFFSET = "dead-letter-offset";
+    /** Set instead of the value when the value is over the record limit: a letter could be refused for its size. */
+    static final String VALUE_OMITTED = "dead-letter-value-omitted-bytes";
 
     private final KafkaClients clients;
     private final KafkaConfig config;
     private final EventRecords parser;
     private final EventIngestion ingestion;
     private final CustomerRedecisions redecisions;
+    private final int maxRecordBytes;
     private final Counter accepted;
     private final Counter duplicates;
     private final Counter deadLettered;
     private ConsumerLoop loop;
 
     EventStream(KafkaClients clients, KafkaConfig config, EventRecords parser, EventIngestion ingestion,
-                CustomerRedecisions redecisions, MeterRegistry registry) {
+                CustomerRedecisions redecisions, MeterRegistry registry, ArbiterConfig arbiter) {
+        this.maxRecordBytes = arbiter.maxImportLineBytes();
         this.clients = clients;
         this.config = config;
         this.parser = parser;
@@ -63,7 +68,8 @@ public class EventStream {
 
     void start(@Observes StartupEvent started) {
         if (clients.enabled()) {
-            loop = new ConsumerLoop("events", clients.consumer("events"), config.topics().events(), this::handle, config);
+            loop = new ConsumerLoop("events", clients.consumer("events", Math.min(config.batchRecords(), 10_000)),
+                    config.topics().events(), this::handle, config, config.batchRecords(), config.batchLinger());
             loop.start();
         }
     }
@@ -91,12 +97,19 @@ public class EventStream {
         deadLettered.increment(letters.size());
     }
 
-    /** The record as it came, with why it was refused and where it came from. */
+    /**
+     * The record as it came, with why it was refused and where it came from; a value over the record limit is left
+     * out (its size said instead), so that the broker cannot refuse the letter for its size and hold up the partition.
+     */
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String error) {
+        boolean oversized = record.value() != null && record.value().length > maxRecordBytes;
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(config.topics().eventsDlq(), record.key(),
-                record.value());
+                oversized ? null : record.value());
         Headers headers = letter.headers();
         record.headers().forEach(headers::add);
+        if (oversized) {
+            headers.add(VALUE_OMITTED, utf8(Integer.toString(record.value().length)));
+        }
         headers.add(REASON, utf8(error));
         headers.add(SOURCE_TOPIC, utf8(record.topic()));
         headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
@@ -108,8 +121,8 @@ public class EventStream {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    @PreDestroy
-    void stop() throws InterruptedException {
+    /** Before the caches close: the batch in hand is finished and committed. */
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         if (loop != null) {
             loop.stop();
         }

@@ -74,12 +74,12 @@ public class KafkaClients {
      * A consumer in the node's group that commits only when told: offsets move after what was read has been
      * handled, never before.
      */
-    public KafkaConsumer<String, byte[]> consumer(String purpose) {
+    public KafkaConsumer<String, byte[]> consumer(String purpose, int maxPollRecords) {
         Map<String, Object> properties = common();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + purpose);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(config.batchRecords(), 10_000));
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.putAll(config.client());
         return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());

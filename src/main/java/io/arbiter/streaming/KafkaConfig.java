@@ -19,7 +19,7 @@ public interface KafkaConfig {
     @WithName("bootstrap-servers")
     Optional<String> bootstrapServers();
 
-    /** The consumer group of every node's consumers (events and decision requests). */
+    /** The prefix of the consumer groups every node joins: {@code <id>-events}, {@code <id>-decision-requests}. */
     @WithName("group-id")
     @WithDefault("arbiter")
     String groupId();

@@ -202,7 +202,7 @@ class KafkaModeTest {
                     + " \"occurredAt\": \"2026-0" + (e + 1) + "-15T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
         }
         topics.flush();
-        List<ConsumerRecord<String, byte[]>> changes = ours(worsening, customers + 1, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> changes = ours(worsening, 2, Duration.ofSeconds(60));
         assertTrue(changes.size() > 1, "the re-decision's change is published after the APPLY's");
         JsonNode last = new ObjectMapper().readTree(EventFormatProvider.getInstance()
                 .resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(changes.get(changes.size() - 1).value()).getData().toBytes());
@@ -230,6 +230,10 @@ class KafkaModeTest {
             published = topics.readAll("arbiter.alerts", Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
                     .filter(record -> customer.equals(record.key())).toList();
         }
+        Thread.sleep(1000);
+        // read again: an alert published twice, or one for the first decision, would show now
+        published = topics.readAll("arbiter.alerts", Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
+                .filter(record -> customer.equals(record.key())).toList();
         assertEquals(1, published.size(), "one alert for the change to E, none for the first decision (grade A)");
         CloudEvent alert = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE)
                 .deserialize(published.get(0).value());
