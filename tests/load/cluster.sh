@@ -67,7 +67,8 @@ manifest = re.sub(r"(?s)\nscenarios:.*", "\n", pathlib.Path("decisions/customer-
 files = {"customer-value.yaml": manifest,
          "value-tier.dmn": pathlib.Path("dmn/value-tier.dmn").read_text(),
          "risk-grade.dmn": pathlib.Path("dmn/risk-grade.dmn").read_text(),
-         "retention-actions.drl": pathlib.Path("src/main/resources/rules/retention-actions.drl").read_text()}
+         "retention-actions.drl": pathlib.Path("src/main/resources/rules/retention-actions.drl").read_text(),
+         "customer-alerts.drl": pathlib.Path("src/main/resources/rules/customer-alerts.drl").read_text()}
 (pathlib.Path(sys.argv[1]) / "version.json").write_text(json.dumps({"files": files, "comment": "benchmark"}))
 PY
 new=$(curl -sf -u analyst:analyst-secret -H 'Content-Type: application/json' --data-binary "@$work/version.json" \

@@ -12,7 +12,8 @@ manifest = re.sub(r"(?s)\nscenarios:.*", "\n", manifest.replace("name: customer-
 files = {name + ".yaml": manifest,
          "value-tier.dmn": pathlib.Path("dmn/value-tier.dmn").read_text(),
          "risk-grade.dmn": pathlib.Path("dmn/risk-grade.dmn").read_text(),
-         "retention-actions.drl": pathlib.Path("src/main/resources/rules/retention-actions.drl").read_text()}
+         "retention-actions.drl": pathlib.Path("src/main/resources/rules/retention-actions.drl").read_text(),
+         "customer-alerts.drl": pathlib.Path("src/main/resources/rules/customer-alerts.drl").read_text()}
 (folder / (name + "-v1.json")).write_text(json.dumps({"files": files, "comment": "v1"}))
 files["value-tier.dmn"] = re.sub(r'(?s)(<rule id="vt-r22".*?<outputEntry[^>]*>\s*<text>)"BRONZE"', r'\1"SILVER"',
                                  files["value-tier.dmn"])

@@ -22,6 +22,7 @@ files = {"cv-publish.yaml": manifest,
          "value-tier.dmn": pathlib.Path("dmn/value-tier.dmn").read_text(),
          "risk-grade.dmn": pathlib.Path("dmn/risk-grade.dmn").read_text(),
          "retention-actions.drl": pathlib.Path("src/main/resources/rules/retention-actions.drl").read_text(),
+         "customer-alerts.drl": pathlib.Path("src/main/resources/rules/customer-alerts.drl").read_text(),
          "scenarios.yaml": pathlib.Path("decisions/customer-value/scenarios.yaml").read_text()}
 print(json.dumps({"files": files, "comment": "publication benchmark"}))
 PY

@@ -18,8 +18,9 @@ final class ShippedCopy {
                 .replace("name: customer-value", "name: " + set).replaceAll("(?s)\\nscenarios:.*", "\n"));
         files.put("value-tier.dmn", Files.readString(Path.of("dmn", "value-tier.dmn")));
         files.put("risk-grade.dmn", Files.readString(Path.of("dmn", "risk-grade.dmn")));
-        files.put("retention-actions.drl", Files.readString(Path.of("src", "main", "resources", "rules",
-                "retention-actions.drl")));
+        for (String rules : new String[] {"retention-actions.drl", "customer-alerts.drl"}) {
+            files.put(rules, Files.readString(Path.of("src", "main", "resources", "rules", rules)));
+        }
         return files;
     }
 }
