@@ -71,7 +71,8 @@ class RepositoryCrashIT {
                 long v = version.get("version").asLong();
                 HttpResponse<String> detail = restarted.get("/api/v1/decision-sets/" + SET + "/versions/" + v, "analyst");
                 assertEquals(200, detail.statusCode());
-                assertEquals(4, JSON.readTree(detail.body()).get("files").size(), "version " + v + " is whole");
+                assertEquals(ShippedCopy.files(SET).size(), JSON.readTree(detail.body()).get("files").size(),
+                        "version " + v + " is whole");
                 if (version.get("status").asText().equals("ACTIVE")) {
                     activeCount++;
                     assertEquals(active, v);
