@@ -42,6 +42,7 @@ class ConsumerLoopTest {
     void aFailedBatchIsReadAgainAndCommittedOnlyOnceHandled() throws Exception {
         String topic = "loop-test";
         int count = 300;
+        broker.createTopics(List.of(topic));
         try (TopicClient topics = new TopicClient(broker.bootstrapServers())) {
             for (int i = 0; i < count; i++) {
                 topics.send(topic, "k" + (i % 7), ("r" + i).getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,15 @@ package io.arbiter.streaming;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -10,9 +18,13 @@ import org.apache.kafka.common.test.TestKitNodes;
 /**
  * A one-node KRaft broker (combined broker and controller) from Kafka's own test kit, in this JVM: what the Kafka
  * tests talk to, and what {@code tests/kafka/broker.sh} runs on a fixed local port so that anyone can try Kafka mode
- * without installing Kafka. Topics are created on first use.
+ * without installing Kafka. Arbiter's default topics are made at start (four partitions each); others on first use.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    /** Arbiter's default topics, made at start so that nothing races their creation. */
+    public static final List<String> ARBITER_TOPICS = List.of("arbiter.events", "arbiter.events.dlq",
+            "arbiter.decision-changes", "arbiter.alerts", "arbiter.decision-requests", "arbiter.decision-responses");
 
     private final KafkaClusterTestKit cluster;
 
@@ -45,7 +57,39 @@ public final class KafkaBroker implements AutoCloseable {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new KafkaBroker(cluster);
+        KafkaBroker broker = new KafkaBroker(cluster);
+        broker.createTopics(ARBITER_TOPICS);
+        return broker;
+    }
+
+    /**
+     * Creates the topics (4 partitions each, when missing) and waits until every partition has a leader. Producing to
+     * a topic the broker creates on first use can race its leader election: an idempotent producer then retried
+     * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout, and its records never arrived.
+     */
+    public void createTopics(List<String> names) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, 4, (short) 1)).toList();
+            admin.createTopics(missing).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!led(admin, names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the topics " + names + " have no leaders after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static boolean led(Admin admin, List<String> names) throws Exception {
+        try {
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException notYet) {
+            return false;
+        }
     }
 
     public String bootstrapServers() {
