@@ -2,8 +2,9 @@
 # Batch re-evaluation benchmark of the packaged service: import CUSTOMERS customers (default 1,000,000), then time
 # a first APPLY (every customer's first decision), a second APPLY (outcomes mostly unchanged) and a DRY_RUN of the
 # active version, each from submission to COMPLETED; report the peak heap during the jobs, and the latency of
-# synchronous evaluations (wrk, paced to RATE/s) while the second APPLY runs. Run from the repository root:
-# tests/load/batch.sh
+# synchronous evaluations (wrk, paced to RATE/s) while the second APPLY runs; the heap a stored customer and a stored
+# decision retain (live heap after a full GC: empty, after the import, after the first APPLY); and how long a restart
+# (after a clean stop) takes to be ready with them all stored. Run from the repository root: tests/load/batch.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,17 +15,26 @@ SERVICE_HEAP=${SERVICE_HEAP:--Xmx2g}
 . tests/load/service.sh
 
 api="http://127.0.0.1:$PORT/api/v1"
+
+heap_mib() {
+  curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}'
+}
+# the heap still in use after a full collection, in bytes
+live_heap() {
+  jcmd "$(cat "$work/pid")" GC.run >/dev/null
+  sleep 1
+  curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s}'
+}
+
 start_service
 echo "ready in $(wait_ready) ms"
+empty=$(live_heap)
 python3 tests/load/gen_customers.py "$CUSTOMERS" >"$work/customers.ndjson"
 curl -sf -u channel:channel-secret -H 'Content-Type: application/x-ndjson' --data-binary "@$work/customers.ndjson" \
   "$api/customers:import" -o /dev/null
 rm "$work/customers.ndjson"
 echo "imported $CUSTOMERS customers"
-
-heap_mib() {
-  curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}'
-}
+imported=$(live_heap)
 
 # Runs one job; prints its duration and the peak heap sampled every 0.5 s while it ran.
 run_job() {
@@ -52,6 +62,10 @@ PY
 curl -sf -u channel:channel-secret -H 'Content-Type: application/json' -d '{"customerId": "cust-1"}' \
   "$api/decisions/customer-value/evaluate" -o /dev/null
 run_job APPLY
+decided=$(live_heap)
+awk -v e="$empty" -v i="$imported" -v d="$decided" -v n="$CUSTOMERS" 'BEGIN {
+  printf "live heap: empty %.0f MiB, with the customers %.0f MiB, with their decisions %.0f MiB\n", e / 1048576, i / 1048576, d / 1048576
+  printf "heap per stored customer %.0f bytes; per first decision (latest decision, history entry, feed item) %.0f bytes\n", (i - e) / n, (d - i) / n }'
 run_job APPLY &
 job=$!
 sleep 2
@@ -61,3 +75,6 @@ wait $job
 echo "synchronous evaluate while the second APPLY ran (wrk, $RATE/s):"
 grep -E "^requests|^latency" "$work/wrk.txt" | sed 's/^/  /'
 run_job DRY_RUN
+stop_service
+start_service
+echo "restart after a clean stop with $CUSTOMERS customers and their decisions stored: ready in $(wait_ready) ms"

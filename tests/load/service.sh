@@ -1,5 +1,6 @@
 # Shared by the load scripts (source it): runs the packaged service on a scratch data directory on loopback.
 # Needs PORT; the management interface (health, metrics) listens on MGMT_PORT, PORT + 1000 unless set.
+# SERVICE_HEAP (default -Xmx1g) and SERVICE_JAVA_OPTS (for example a JFR recording) go to the JVM.
 # Sets $work (removed on exit).
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -12,7 +13,7 @@ work=$(mktemp -d)
 start_service() {
   ARBITER_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
-    java "${SERVICE_HEAP:--Xmx1g}" -jar "$APP/quarkus-run.jar" >>"$work/service.log" 2>&1 &
+    java "${SERVICE_HEAP:--Xmx1g}" ${SERVICE_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" >>"$work/service.log" 2>&1 &
   echo $! >"$work/pid"
 }
 

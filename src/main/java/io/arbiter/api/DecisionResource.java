@@ -17,12 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arbiter.deciding.SynchronousDecisions;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.CompiledDecisionSet;
 import io.arbiter.engine.CustomerDecision;
 import io.arbiter.engine.LiveSet;
 import io.arbiter.facts.CustomerFacts;
-import io.arbiter.engine.DecisionSetCompilationException;
 import io.arbiter.facts.FactsParser;
 import io.arbiter.input.FieldError;
 import io.arbiter.repository.VersionSnapshots;
@@ -66,25 +67,31 @@ public class DecisionResource {
 
     @POST
     @Path("decisions/{decisionSet}/evaluate")
+    @NonBlocking
     @RolesAllowed({"channel", "analyst", "approver", "admin"})
-    public Response evaluate(@PathParam("decisionSet") String decisionSet, InputStream body) {
-        EvaluationRequest request = reader.read(body, EvaluationRequest.class);
-        LiveSet live = active.live(decisionSet)
-                .orElseThrow(() -> ProblemException.notFound("no decision set " + decisionSet));
-        return answer(request, live.champion(), customerId -> decisions.decideStored(live, customerId),
-                facts -> decisions.decide(live, facts));
+    public Uni<Response> evaluate(@PathParam("decisionSet") String decisionSet, InputStream body) {
+        return WorkerDispatch.call(() -> {
+            EvaluationRequest request = reader.read(body, EvaluationRequest.class);
+            LiveSet live = active.live(decisionSet)
+                    .orElseThrow(() -> ProblemException.notFound("no decision set " + decisionSet));
+            return answer(request, live.champion(), customerId -> decisions.decideStored(live, customerId),
+                    facts -> decisions.decide(live, facts));
+        });
     }
 
     /** Evaluates a stored version that need not be active, for testing it before activation. */
     @POST
     @Path("decision-sets/{name}/versions/{version}/evaluate")
+    @NonBlocking
     @RolesAllowed({"analyst", "approver", "admin"})
-    public Response evaluateVersion(@PathParam("name") String name, @PathParam("version") long version,
-                                    InputStream body) throws DecisionSetCompilationException {
-        EvaluationRequest request = reader.read(body, EvaluationRequest.class);
-        CompiledDecisionSet set = snapshots.compiled(name, version);
-        return answer(request, set, customerId -> decisions.decideStored(set, customerId),
-                facts -> decisions.decide(set, facts));
+    public Uni<Response> evaluateVersion(@PathParam("name") String name, @PathParam("version") long version,
+                                         InputStream body) {
+        return WorkerDispatch.call(() -> {
+            EvaluationRequest request = reader.read(body, EvaluationRequest.class);
+            CompiledDecisionSet set = snapshots.compiled(name, version);
+            return answer(request, set, customerId -> decisions.decideStored(set, customerId),
+                    facts -> decisions.decide(set, facts));
+        });
     }
 
     /**

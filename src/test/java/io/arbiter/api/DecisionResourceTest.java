@@ -58,6 +58,25 @@ class DecisionResourceTest {
         as("channel").get("/api/v1/customers/" + id("dec-inline-1")).then().statusCode(404);
     }
 
+    /**
+     * A body up to Quarkus REST's input buffer is read on the I/O thread, a larger one continues as a stream on a
+     * worker: both forms are read whole and answered alike, and one past the JSON limit is refused with 413.
+     */
+    @Test
+    void bodiesOnEitherSideOfTheInputBufferAreReadWholeAndOverTheLimitRefused() {
+        String fraud = facts(id("dec-inline-3")).replace("\"fraudFlag\": false", "\"fraudFlag\": true");
+        String padded = "{\"facts\": " + fraud + " ".repeat(200_000) + "}";
+        for (String body : List.of("{\"facts\": " + fraud + "}", padded)) {
+            as("channel").contentType(ContentType.JSON).body(body).post(EVALUATE)
+                    .then().statusCode(200)
+                    .body("customerId", equalTo(id("dec-inline-3")))
+                    .body("riskGrade", equalTo("E"));
+        }
+        as("channel").contentType(ContentType.JSON).body("{\"facts\": " + fraud + " ".repeat(1_100_000) + "}")
+                .post(EVALUATE)
+                .then().statusCode(413).contentType(PROBLEM);
+    }
+
     @Test
     void invalidInlineFactsPointIntoTheFactsObject() {
         as("channel").contentType(ContentType.JSON)
