@@ -1,6 +1,7 @@
 package io.arbiter.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,46 +42,73 @@ final class DirectModel {
     }
 
     private final Set<DMNRuntimeEventListener> listeners;
+    /** Every input data the decisions require, each read and checked once per evaluation. */
+    private final String[] inputs;
+    /** The inputs' types when kie checks them; null when it does not. */
+    private final DMNType[] inputTypes;
     private final Decision[] decisions;
 
-    private DirectModel(Set<DMNRuntimeEventListener> listeners, Decision[] decisions) {
+    private DirectModel(Set<DMNRuntimeEventListener> listeners, String[] inputs, DMNType[] inputTypes,
+                        Decision[] decisions) {
         this.listeners = listeners;
+        this.inputs = inputs;
+        this.inputTypes = inputTypes;
         this.decisions = decisions;
     }
 
     /** A direct plan of {@code model}, when every decision in it qualifies (see the class comment). */
     static Optional<DirectModel> of(DMNRuntime runtime, DMNModel model, Map<String, List<String>> rowAnnotations) {
-        if (!(runtime instanceof DMNRuntimeImpl kie) || !model.getDefinitions().getImport().isEmpty() || model.getDecisions().isEmpty()) {
+        if (!(runtime instanceof DMNRuntimeImpl kie) || !model.getDefinitions().getImport().isEmpty()
+                || model.getDecisions().isEmpty()) {
             return Optional.empty();
         }
         boolean typeCheck = kie.performRuntimeTypeCheck(model);
+        Map<String, InputDataNode> required = new LinkedHashMap<>();
         // the same set, filled in the same order, that DMNRuntimeImpl.evaluateAll iterates
         Set<DecisionNode> kieOrder = model.getDecisions().stream()
                 .filter(d -> d.getModelNamespace().equals(model.getNamespace())).collect(Collectors.toSet());
         List<Decision> decisions = new ArrayList<>();
         for (DecisionNode node : kieOrder) {
-            Optional<Decision> decision = Decision.of(model.getName(), (DecisionNodeImpl) node, typeCheck, rowAnnotations);
+            Optional<Decision> decision = Decision.of(model.getName(), (DecisionNodeImpl) node, required, rowAnnotations);
             if (decision.isEmpty()) {
                 return Optional.empty();
             }
             decisions.add(decision.get());
         }
+        String[] inputs = required.keySet().toArray(String[]::new);
+        DMNType[] inputTypes = typeCheck ? required.values().stream().map(InputDataNode::getType).toArray(DMNType[]::new)
+                : null;
         // kie's own set of listeners, live: the one the events would go to
-        return Optional.of(new DirectModel(runtime.getListeners(), decisions.toArray(Decision[]::new)));
+        return Optional.of(new DirectModel(runtime.getListeners(), inputs, inputTypes,
+                decisions.toArray(Decision[]::new)));
     }
 
     /**
      * Every decision of the model on these inputs, or null when kie-dmn must evaluate the model. The budget is
      * checked before each decision, as {@link BudgetCheckpoints} does inside kie.
      */
-    List<Decided> evaluate(Map<String, Object> inputs) {
+    List<Decided> evaluate(Map<String, Object> given) {
         if (listeners.size() != 1 || !listeners.contains(EvaluationTrace.LISTENER)) {
             return null;
+        }
+        Object[] values = new Object[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Object value = given.get(inputs[i]);
+            if (value == null && !given.containsKey(inputs[i])) {
+                return null; // kie: a required dependency not found
+            }
+            if (inputTypes != null && !assignable(inputTypes[i], value)) {
+                return null; // kie: a dependency value not allowed by its declared type
+            }
+            values[i] = value;
         }
         List<Decided> decided = new ArrayList<>(decisions.length);
         for (Decision decision : decisions) {
             EvaluationBudget.checkpoint();
-            Decided one = decision.evaluate(inputs);
+            if (given.containsKey(decision.name())) {
+                return null; // kie takes the given value as the decision's and evaluates nothing
+            }
+            Decided one = decision.evaluate(values);
             if (one == null) {
                 return null;
             }
@@ -90,15 +118,14 @@ final class DirectModel {
     }
 
     /**
-     * One decision: the input data it requires (with their types when kie checks them), the table's columns, and
-     * per row the value kie would store (coerced to the decision's type), whether that value passes kie's type check,
-     * and the explanation of the row.
+     * One decision: its table, the model's inputs its columns read (by index), and per row the value kie would
+     * store (coerced to the decision's type), whether that value passes kie's type check, and the row's explanation.
      */
-    private record Decision(String name, String[] required, DMNType[] requiredTypes, CompiledDecisionTable table,
-                            String[] columns, Object[] values, boolean[] valueAllowed,
-                            Explanation.TableMatch[] matches) {
+    private record Decision(String name, CompiledDecisionTable table, int[] columns, Object[] values,
+                            boolean[] valueAllowed, Explanation.TableMatch[] matches) {
 
-        static Optional<Decision> of(String modelName, DecisionNodeImpl node, boolean typeCheck,
+        /** The decision's plan, adding the input data it requires to {@code required}. */
+        static Optional<Decision> of(String modelName, DecisionNodeImpl node, Map<String, InputDataNode> required,
                                      Map<String, List<String>> rowAnnotations) {
             if (!(node.getEvaluator() instanceof BudgetCheckpoints.Checkpoint checkpoint)
                     || !(checkpoint.evaluator() instanceof CompiledDecisionTable table)
@@ -106,23 +133,24 @@ final class DirectModel {
                     || !node.getName().equals(node.getDecision().getVariable().getName())) {
                 return Optional.empty();
             }
-            Map<String, DMNNode> dependencies = node.getDependencies();
-            String[] required = new String[dependencies.size()];
-            DMNType[] requiredTypes = new DMNType[dependencies.size()];
-            int i = 0;
-            for (DMNNode dependency : dependencies.values()) {
+            List<String> own = new ArrayList<>();
+            for (DMNNode dependency : node.getDependencies().values()) {
                 if (!(dependency instanceof InputDataNode input)
                         || !input.getModelNamespace().equals(node.getModelNamespace())) {
                     return Optional.empty();
                 }
-                required[i] = input.getName();
-                requiredTypes[i++] = typeCheck ? input.getType() : null;
+                required.putIfAbsent(input.getName(), input);
+                own.add(input.getName());
             }
-            List<String> columns = table.inputNames();
-            // a column naming anything but a required input (an earlier decision's result, say) is read from kie's
-            // context, which this plan does not keep
-            if (!List.of(required).containsAll(columns)) {
-                return Optional.empty();
+            List<String> names = List.copyOf(required.keySet());
+            int[] columns = new int[table.inputNames().size()];
+            for (int column = 0; column < columns.length; column++) {
+                // a column naming anything but a required input (an earlier decision's result, say) is read from
+                // kie's context, which this plan does not keep
+                if (!own.contains(table.inputNames().get(column))) {
+                    return Optional.empty();
+                }
+                columns[column] = names.indexOf(table.inputNames().get(column));
             }
             DMNType resultType = node.getResultType();
             Object[] values = new Object[table.rows()];
@@ -130,30 +158,18 @@ final class DirectModel {
             Explanation.TableMatch[] matches = new Explanation.TableMatch[table.rows()];
             for (int row = 0; row < table.rows(); row++) {
                 values[row] = CoerceUtil.coerceValue(resultType, table.output(row));
-                valueAllowed[row] = !typeCheck || assignable(resultType, values[row]);
+                valueAllowed[row] = assignable(resultType, values[row]);
                 String rowId = table.ruleId(row);
                 matches[row] = new Explanation.TableMatch(modelName, node.getName(), List.of(rowId),
                         rowAnnotations.getOrDefault(rowId, List.of()));
             }
-            return Optional.of(new Decision(node.getName(), required, requiredTypes, table,
-                    columns.toArray(String[]::new), values, valueAllowed, matches));
+            return Optional.of(new Decision(node.getName(), table, columns, values, valueAllowed, matches));
         }
 
-        Decided evaluate(Map<String, Object> inputs) {
-            if (inputs.containsKey(name)) {
-                return null; // kie takes the given value as the decision's and evaluates nothing
-            }
-            for (int i = 0; i < required.length; i++) {
-                if (!inputs.containsKey(required[i])) {
-                    return null;
-                }
-                if (requiredTypes[i] != null && !assignable(requiredTypes[i], inputs.get(required[i]))) {
-                    return null;
-                }
-            }
+        Decided evaluate(Object[] inputValues) {
             Object[] columnValues = new Object[columns.length];
             for (int column = 0; column < columns.length; column++) {
-                columnValues[column] = inputs.get(columns[column]);
+                columnValues[column] = inputValues[columns[column]];
             }
             int row = table.select(columnValues);
             if (row == CompiledDecisionTable.UNDECIDED || !valueAllowed[row]) {
