@@ -70,9 +70,7 @@ final class RuleRun {
             }
             return result;
         } finally {
-            session.removeEventListener(listener);
-            session.removeEventListener(guard);
-            session.removeEventListener(insertions);
+            // back to the pool, whose reset clears the session's facts, agenda and event listeners (these three too)
             session.dispose();
         }
     }
