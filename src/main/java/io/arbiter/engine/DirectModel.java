@@ -75,7 +75,8 @@ final class DirectModel {
             }
             decisions.add(decision.get());
         }
-        String[] inputs = required.keySet().toArray(String[]::new);
+        // interned: a caller's map keyed by literals (CustomerSets) then matches by identity, without String.equals
+        String[] inputs = required.keySet().stream().map(String::intern).toArray(String[]::new);
         DMNType[] inputTypes = typeCheck ? required.values().stream().map(InputDataNode::getType).toArray(DMNType[]::new)
                 : null;
         // kie's own set of listeners, live: the one the events would go to
@@ -91,6 +92,11 @@ final class DirectModel {
         if (listeners.size() != 1 || !listeners.contains(EvaluationTrace.LISTENER)) {
             return null;
         }
+        for (Decision decision : decisions) {
+            if (given.containsKey(decision.name())) {
+                return null; // kie takes the given value as the decision's and evaluates nothing
+            }
+        }
         Object[] values = new Object[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             Object value = given.get(inputs[i]);
@@ -105,9 +111,6 @@ final class DirectModel {
         List<Decided> decided = new ArrayList<>(decisions.length);
         for (Decision decision : decisions) {
             EvaluationBudget.checkpoint();
-            if (given.containsKey(decision.name())) {
-                return null; // kie takes the given value as the decision's and evaluates nothing
-            }
             Decided one = decision.evaluate(values);
             if (one == null) {
                 return null;
