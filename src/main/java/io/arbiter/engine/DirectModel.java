@@ -23,8 +23,8 @@ import io.arbiter.engine.table.CompiledDecisionTable;
 
 /**
  * A DMN model whose every decision is a compiled table over the model's own input data, evaluated on the pipeline's
- * input map without kie-dmn's per-evaluation machinery: no context copy, no result object, no events, no lookups of
- * dependencies by name. That machinery cost more than the tables themselves. What kie checks is still checked, with
+ * input map without kie-dmn's per-evaluation machinery: no context copy, no result object, no events, each input read
+ * once rather than per decision and column. That machinery cost more than the tables themselves. What kie checks is still checked, with
  * kie's own code or its answer worked out once here: a decision's name already given as an input, a required input
  * missing, an input of the wrong type (the input's DMN type), an output outside the decision's type. Whenever one
  * of those checks fails or a table's plan does not decide, {@link #evaluate} answers null and the caller evaluates
