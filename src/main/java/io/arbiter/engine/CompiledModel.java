@@ -8,9 +8,11 @@ import org.kie.dmn.api.core.DMNModel;
 
 /**
  * One compiled DMN model of a decision set, with the annotations of its decision-table rows by row id so that an
- * explanation can say why a matched row exists without walking the model per evaluation.
+ * explanation can say why a matched row exists without walking the model per evaluation, and its direct plan when
+ * every decision in it is a compiled table over its input data ({@link DirectModel}).
  */
-public record CompiledModel(String file, DMNModel model, Map<String, List<String>> rowAnnotations) {
+public record CompiledModel(String file, DMNModel model, Map<String, List<String>> rowAnnotations,
+                            Optional<DirectModel> direct) {
 
     public String name() {
         return model.getName();

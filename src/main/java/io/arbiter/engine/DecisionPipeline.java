@@ -113,16 +113,31 @@ public final class DecisionPipeline {
 
     /**
      * Evaluates every model of the set, in the manifest's order, on the given DMN input data; a decision that fails
-     * fails the evaluation, as a customer's decision must not go on without it.
+     * fails the evaluation, as a customer's decision must not go on without it. A model with a direct plan is
+     * evaluated by it ({@link DirectModel}), and by kie-dmn whenever the plan does not decide.
      */
     public DmnEvaluation evaluateDmn(CompiledDecisionSet set, Map<String, Object> inputs) {
         EvaluationBudget.checkpoint();
-        DMNContext context = context(set, inputs);
+        DMNContext context = null;
         Map<String, Object> outputs = new LinkedHashMap<>();
         List<DecisionStatus> statuses = new ArrayList<>();
-        List<EvaluationTrace.TableHit> hits = new ArrayList<>(4);
+        List<Explanation.TableMatch> matches = new ArrayList<>(4);
         List<String> failures = new ArrayList<>(0);
         for (CompiledModel model : set.models()) {
+            List<DirectModel.Decided> direct = model.direct().map(plan -> plan.evaluate(inputs)).orElse(null);
+            if (direct != null) {
+                for (DirectModel.Decided decided : direct) {
+                    statuses.add(new DecisionStatus(decided.decision(), SUCCEEDED, List.of()));
+                    outputs.put(decided.decision(), FeelValues.toJson(decided.value()));
+                    matches.add(decided.match());
+                }
+                EvaluationBudget.checkpoint();
+                continue;
+            }
+            if (context == null) {
+                context = context(set, inputs);
+            }
+            List<EvaluationTrace.TableHit> hits = new ArrayList<>(2);
             for (DMNDecisionResult decision : evaluate(set, model, ModelScope.ALL, context, hits).getDecisionResults()) {
                 statuses.add(status(decision));
                 if (decision.getEvaluationStatus() == DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED) {
@@ -132,14 +147,17 @@ public final class DecisionPipeline {
                             + messages(decision.getMessages()));
                 }
             }
+            matches.addAll(explain(set, hits));
         }
         if (!failures.isEmpty()) {
             throw new DecisionEvaluationException(set.name(), set.version(), failures);
         }
-        return new DmnEvaluation(outputs, statuses, explain(set, hits));
+        return new DmnEvaluation(outputs, statuses, matches);
     }
 
-    /** The one place a model is evaluated: traced for the explanation, and checked against the budget after. */
+    private static final String SUCCEEDED = DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED.name();
+
+    /** The one place kie-dmn evaluates a model: traced for the explanation, and checked against the budget after. */
     private static DMNResult evaluate(CompiledDecisionSet set, CompiledModel model, ModelScope scope,
                                       DMNContext context, List<EvaluationTrace.TableHit> hits) {
         DMNResult result;

@@ -86,7 +86,6 @@ public final class DecisionSetCompiler {
         if (!errors.isEmpty()) {
             throw new DecisionSetCompilationException(bundle.name(), errors);
         }
-        runtime.addListener(EvaluationTrace.LISTENER);
         Optional<KieSessionsPool> sessions = rules.map(kieBase -> kieBase.newKieSessionsPool(SESSION_POOL_SIZE));
         Optional<KieSessionsPool> alertSessions = alerts.map(kieBase -> kieBase.newKieSessionsPool(SESSION_POOL_SIZE));
         return new CompiledDecisionSet(bundle.name(), version, manifest, runtime, List.copyOf(models), rules, sessions,
@@ -121,6 +120,7 @@ public final class DecisionSetCompiler {
         if (runtime == null) {
             return null;
         }
+        runtime.addListener(EvaluationTrace.LISTENER);
         Map<String, DMNModel> byFile = new LinkedHashMap<>();
         for (DMNModel model : runtime.getModels()) {
             byFile.put(model.getResource().getSourcePath(), model);
@@ -140,7 +140,8 @@ public final class DecisionSetCompiler {
                 (strict ? errors : warnings).add(new CompilationMessage(file, message.getSourceId(), null, severity,
                         message.getText()));
             }
-            models.add(new CompiledModel(file, model, rowAnnotations(model)));
+            Map<String, List<String>> annotations = rowAnnotations(model);
+            models.add(new CompiledModel(file, model, annotations, DirectModel.of(runtime, model, annotations)));
         }
         return runtime;
     }

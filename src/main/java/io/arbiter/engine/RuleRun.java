@@ -70,9 +70,7 @@ final class RuleRun {
             }
             return result;
         } finally {
-            session.removeEventListener(listener);
-            session.removeEventListener(guard);
-            session.removeEventListener(insertions);
+            // back to the pool, whose reset clears the session's facts, agenda and event listeners (these three too)
             session.dispose();
         }
     }
@@ -119,7 +117,8 @@ final class RuleRun {
 
     /** Which rule inserted each fact, by identity (facts need not define equality). */
     private static final class Insertions extends DefaultRuleRuntimeEventListener {
-        private final Map<Object, String> rules = new IdentityHashMap<>();
+        /** A run inserts a few facts: a small table, where the default would allocate 64 slots per run. */
+        private final Map<Object, String> rules = new IdentityHashMap<>(8);
 
         @Override
         public void objectInserted(ObjectInsertedEvent event) {

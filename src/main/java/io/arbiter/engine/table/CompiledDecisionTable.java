@@ -17,9 +17,12 @@ import org.kie.dmn.core.impl.DMNRuntimeEventManagerUtils;
  * Every case it was not built for (no row matches, a UNIQUE table with several matches, an input value of an
  * unexpected kind) is handed to kie-dmn's own evaluator for the same table, so results and messages stay kie's.
  */
-final class CompiledDecisionTable implements DMNExpressionEvaluator {
+public final class CompiledDecisionTable implements DMNExpressionEvaluator {
 
     enum Policy { FIRST, UNIQUE }
+
+    /** {@link #select}: the plan does not decide these values; kie's evaluator must. */
+    public static final int UNDECIDED = -1;
 
     private final String nodeName;
     private final String tableName;
@@ -53,19 +56,10 @@ final class CompiledDecisionTable implements DMNExpressionEvaluator {
             values[column] = context.get(inputNames[column]);
         }
         List<Integer> matches = new ArrayList<>(2);
-        for (int row = 0; row < tests.length; row++) {
-            int outcome = matches(tests[row], values);
-            if (outcome == CellTest.UNDECIDED) {
-                return interpreter.evaluate(events, result);
-            }
-            if (outcome == CellTest.YES) {
-                matches.add(row);
-            }
-        }
-        if (matches.isEmpty() || (policy == Policy.UNIQUE && matches.size() > 1)) {
+        int selected = scan(values, matches);
+        if (selected == UNDECIDED) {
             return interpreter.evaluate(events, result);
         }
-        int selected = matches.get(0);
         DMNRuntimeEventManagerUtils.fireBeforeEvaluateDecisionTable(events, nodeName, tableName, tableId, result);
         List<Integer> matchedNumbers = new ArrayList<>(matches.size());
         List<String> matchedIds = new ArrayList<>(matches.size());
@@ -77,6 +71,56 @@ final class CompiledDecisionTable implements DMNExpressionEvaluator {
                 matchedNumbers, List.of(selected + 1), matchedIds, java.util.Collections.singletonList(ruleIds[selected]),
                 events.getCurrentEvaluatingDecisionName());
         return new EvaluatorResultImpl(outputs[selected], EvaluatorResult.ResultType.SUCCESS);
+    }
+
+    /** The input names the plan reads, in column order: what {@link #select} takes values for. */
+    public List<String> inputNames() {
+        return List.of(inputNames);
+    }
+
+    public int rows() {
+        return tests.length;
+    }
+
+    /** The output of a row (0-based), as the evaluator answers it. */
+    public Object output(int row) {
+        return outputs[row];
+    }
+
+    public String ruleId(int row) {
+        return ruleIds[row];
+    }
+
+    /**
+     * The row (0-based) the plan selects for these values of {@link #inputNames()}, or {@link #UNDECIDED} for every
+     * case where {@link #evaluate} hands the table to kie's evaluator.
+     */
+    public int select(Object[] values) {
+        return scan(values, null);
+    }
+
+    /**
+     * Every row is tested, also under FIRST, so that a value of an unexpected kind in any row sends the table to kie
+     * whichever way it is evaluated; the matching rows are added to {@code matches} when it is given.
+     */
+    private int scan(Object[] values, List<Integer> matches) {
+        int selected = UNDECIDED;
+        int matched = 0;
+        for (int row = 0; row < tests.length; row++) {
+            int outcome = matches(tests[row], values);
+            if (outcome == CellTest.UNDECIDED) {
+                return UNDECIDED;
+            }
+            if (outcome == CellTest.YES) {
+                if (matched++ == 0) {
+                    selected = row;
+                }
+                if (matches != null) {
+                    matches.add(row);
+                }
+            }
+        }
+        return matched == 0 || (policy == Policy.UNIQUE && matched > 1) ? UNDECIDED : selected;
     }
 
     private static int matches(CellTest[] row, Object[] values) {

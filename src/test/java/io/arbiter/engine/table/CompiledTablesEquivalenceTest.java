@@ -21,7 +21,11 @@ import io.arbiter.engine.RandomFacts;
 import io.arbiter.facts.CustomerFacts;
 import io.arbiter.repository.ShippedBundles;
 
-/** The shipped tables run from the compiled plan, and decide exactly as kie-dmn's interpreter does. */
+/**
+ * The shipped tables run from the compiled plan (through the models' direct plans in a customer's decision), and
+ * decide exactly as kie-dmn's interpreter does: outputs, tier and grade, actions, and the whole explanation (rows,
+ * annotations, rules fired, human review).
+ */
 class CompiledTablesEquivalenceTest {
 
     private static CompiledDecisionSet compiled;
@@ -62,6 +66,9 @@ class CompiledTablesEquivalenceTest {
             CustomerDecision fast = pipeline.decide(compiled, facts, asOf);
             CustomerDecision reference = pipeline.decide(interpreted, facts, asOf);
             assertEquals(reference.outputs(), fast.outputs(), facts.toString());
+            assertEquals(reference.valueTier(), fast.valueTier(), facts.toString());
+            assertEquals(reference.riskGrade(), fast.riskGrade(), facts.toString());
+            assertEquals(reference.humanReviewRequired(), fast.humanReviewRequired(), facts.toString());
             assertEquals(reference.actions(), fast.actions(), facts.toString());
             assertEquals(reference.explanation(), fast.explanation(), facts.toString());
         }
