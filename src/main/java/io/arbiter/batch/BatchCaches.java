@@ -1,25 +1,27 @@
 package io.arbiter.batch;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.infinispan.Cache;
 
-import io.quarkus.runtime.StartupEvent;
-
+import io.arbiter.store.CacheDefinition;
+import io.arbiter.store.CacheOwner;
 import io.arbiter.store.CustomerLocks;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
 
 /** Batch evaluation jobs with their checkpoints: completed segments and their counts. */
 @ApplicationScoped
-public class BatchCaches {
+public class BatchCaches implements CacheOwner {
 
     public static final String BATCH_JOBS = "batch-jobs";
     /** Job ids are locked in the customers' lock space under this prefix, which no customer id can take. */
     private static final String JOB_LOCK_PREFIX = "\u0000batch-job/";
+
+    private static final CacheDefinition JOBS = new CacheDefinition(BATCH_JOBS, -1, Placement.REPLICATED);
 
     private final DurableCaches caches;
     private final CustomerLocks locks;
@@ -30,7 +32,7 @@ public class BatchCaches {
     }
 
     public Cache<String, BatchJob> jobs() {
-        return caches.cache(BATCH_JOBS, -1, Placement.REPLICATED);
+        return caches.cache(JOBS);
     }
 
     /**
@@ -53,11 +55,8 @@ public class BatchCaches {
         });
     }
 
-    /**
-     * Opened at start-up on every node, not on first use: in a cluster a node that joins a cache late is missing
-     * from its stable topology, and losing another member then looks like a minority partition.
-     */
-    void open(@Observes StartupEvent event) {
-        jobs();
+    @Override
+    public List<CacheDefinition> durableCaches() {
+        return List.of(JOBS);
     }
 }

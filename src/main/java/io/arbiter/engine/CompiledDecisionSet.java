@@ -27,6 +27,12 @@ public record CompiledDecisionSet(
         Optional<KieSessionsPool> alertSessions,
         List<CompilationMessage> compilerWarnings) {
 
+    /** The same compiled set as another version with the same files: nothing compiled depends on the number. */
+    public CompiledDecisionSet asVersion(long otherVersion) {
+        return new CompiledDecisionSet(name, otherVersion, manifest, dmnRuntime, models, rules, sessions, alertSessions,
+                compilerWarnings);
+    }
+
     public Optional<CompiledModel> model(String fileOrName) {
         return models.stream()
                 .filter(m -> m.file().equals(fileOrName) || m.name().equals(fileOrName))

@@ -62,6 +62,11 @@ public final class DecisionSetCompiler {
         this.compiledTables = compiledTables;
     }
 
+    /** Whether decision tables run from compiled plans ({@link CompiledTables}) rather than kie's interpreter. */
+    public boolean compiledTables() {
+        return compiledTables;
+    }
+
     public CompiledDecisionSet compile(DecisionSetBundle bundle, long version) throws DecisionSetCompilationException {
         SourceGate.Result gate = SourceGate.check(bundle);
         if (!gate.accepted()) {

@@ -1,15 +1,16 @@
 package io.arbiter.events;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.infinispan.Cache;
 
-import io.quarkus.runtime.StartupEvent;
-
 import io.arbiter.config.ArbiterConfig;
+import io.arbiter.store.CacheDefinition;
+import io.arbiter.store.CacheOwner;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
 
@@ -18,21 +19,24 @@ import io.arbiter.store.Placement;
  * to {@code arbiter.events.max-in-memory}.
  */
 @ApplicationScoped
-public class EventCaches {
+public class EventCaches implements CacheOwner {
 
     public static final String CUSTOMER_EVENTS = "customer-events";
 
-    @Produces
-    @Singleton
-    Cache<String, StoredEventLog> customerEvents(DurableCaches caches, ArbiterConfig config) {
-        return caches.cache(CUSTOMER_EVENTS, config.eventsMaxInMemory(), Placement.PARTITIONED);
+    private final CacheDefinition events;
+
+    EventCaches(ArbiterConfig config) {
+        this.events = new CacheDefinition(CUSTOMER_EVENTS, config.eventsMaxInMemory(), Placement.PARTITIONED);
     }
 
-    /**
-     * Opened at start-up on every node, not on first use: in a cluster a node that joins a cache late is missing
-     * from its stable topology, and losing another member then looks like a minority partition.
-     */
-    void open(@Observes StartupEvent event, Cache<String, StoredEventLog> events) {
-        events.getStatus();
+    @Produces
+    @Singleton
+    Cache<String, StoredEventLog> customerEvents(DurableCaches caches) {
+        return caches.cache(events);
+    }
+
+    @Override
+    public List<CacheDefinition> durableCaches() {
+        return List.of(events);
     }
 }

@@ -1,36 +1,40 @@
 package io.arbiter.facts;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
 import org.infinispan.Cache;
 
-import io.quarkus.runtime.StartupEvent;
-
 import io.arbiter.config.ArbiterConfig;
+import io.arbiter.store.CacheDefinition;
+import io.arbiter.store.CacheOwner;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
 
 /** The customer-facts cache: one entry per customer, kept on heap up to {@code arbiter.facts.max-in-memory}. */
 @ApplicationScoped
-public class FactsCaches {
+public class FactsCaches implements CacheOwner {
 
     public static final String CUSTOMER_FACTS = "customer-facts";
+
+    private final CacheDefinition facts;
+
+    FactsCaches(ArbiterConfig config) {
+        this.facts = new CacheDefinition(CUSTOMER_FACTS, config.factsMaxInMemory(), Placement.PARTITIONED);
+    }
 
     @Produces
     @Singleton
     @CustomerFactsCache
-    Cache<String, CustomerFacts> customerFacts(DurableCaches caches, ArbiterConfig config) {
-        return caches.cache(CUSTOMER_FACTS, config.factsMaxInMemory(), Placement.PARTITIONED);
+    Cache<String, CustomerFacts> customerFacts(DurableCaches caches) {
+        return caches.cache(facts);
     }
 
-    /**
-     * Opened at start-up on every node, not on first use: in a cluster a node that joins a cache late is missing
-     * from its stable topology, and losing another member then looks like a minority partition.
-     */
-    void open(@Observes StartupEvent event, @CustomerFactsCache Cache<String, CustomerFacts> facts) {
-        facts.getStatus();
+    @Override
+    public List<CacheDefinition> durableCaches() {
+        return List.of(facts);
     }
 }

@@ -1,14 +1,16 @@
 package io.arbiter.history;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.infinispan.Cache;
 
-import io.quarkus.runtime.StartupEvent;
-
 import io.arbiter.config.ArbiterConfig;
-import io.arbiter.store.ClusterMembership;
+import io.arbiter.store.CacheDefinition;
+import io.arbiter.store.CacheOwner;
+import io.arbiter.store.ClusterSettings;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
 
@@ -17,7 +19,7 @@ import io.arbiter.store.Placement;
  * checkpoints.
  */
 @ApplicationScoped
-public class HistoryCaches {
+public class HistoryCaches implements CacheOwner {
 
     public static final String CUSTOMER_DECISIONS = "customer-decisions";
     public static final String DECISION_CHANGES = "decision-changes";
@@ -28,12 +30,20 @@ public class HistoryCaches {
     /** The change feed grows with every change and is read a page at a time: only a bounded part stays on heap. */
     private static final long CHANGES_IN_MEMORY = 20_000;
 
-    private final DurableCaches caches;
-    private final ArbiterConfig config;
+    private static final CacheDefinition CHANGES = new CacheDefinition(DECISION_CHANGES, CHANGES_IN_MEMORY,
+            Placement.PARTITIONED);
+    private static final CacheDefinition SEQUENCE = new CacheDefinition(DECISION_SEQUENCE, -1, Placement.REPLICATED);
+    private static final CacheDefinition ALLOCATION = new CacheDefinition(FEED_ALLOCATION, -1, Placement.REPLICATED);
+    private static final CacheDefinition CHECKPOINTS = new CacheDefinition(FEED_CHECKPOINTS, -1, Placement.REPLICATED);
 
-    HistoryCaches(DurableCaches caches, ArbiterConfig config) {
+    private final DurableCaches caches;
+    private final CacheDefinition decisions;
+    private final boolean clustered;
+
+    HistoryCaches(DurableCaches caches, ArbiterConfig config, ClusterSettings cluster) {
         this.caches = caches;
-        this.config = config;
+        this.decisions = new CacheDefinition(CUSTOMER_DECISIONS, config.factsMaxInMemory(), Placement.PARTITIONED);
+        this.clustered = cluster.enabled();
     }
 
     /**
@@ -41,40 +51,36 @@ public class HistoryCaches {
      * the facts (one entry per customer), so a batch job reads them without a store lookup per customer.
      */
     public Cache<String, CustomerDecisionLog> customerDecisions() {
-        return caches.cache(CUSTOMER_DECISIONS, config.factsMaxInMemory(), Placement.PARTITIONED);
+        return caches.cache(decisions);
     }
 
     /** The change feed: outcome changes by cursor. */
     public Cache<String, DecisionChange> decisionChanges() {
-        return caches.cache(DECISION_CHANGES, CHANGES_IN_MEMORY, Placement.PARTITIONED);
+        return caches.cache(CHANGES);
     }
 
     /** The change feed's reserved cursor block. */
     public Cache<String, SequenceBlock> decisionSequence() {
-        return caches.cache(DECISION_SEQUENCE, -1, Placement.REPLICATED);
+        return caches.cache(SEQUENCE);
     }
 
     /** In a cluster, the cursors handed out and the ranges still being written ({@link FeedAllocation}). */
     public Cache<String, FeedAllocation> feedAllocation() {
-        return caches.cache(FEED_ALLOCATION, -1, Placement.REPLICATED);
+        return caches.cache(ALLOCATION);
     }
 
     /** How far each follower of the feed has handled it, by follower name ({@link FeedFollowers}). */
     public Cache<String, FeedCheckpoint> feedCheckpoints() {
-        return caches.cache(FEED_CHECKPOINTS, -1, Placement.REPLICATED);
+        return caches.cache(CHECKPOINTS);
     }
 
-    /**
-     * Opened at start-up on every node, not on first use: in a cluster a node that joins a cache late is missing
-     * from its stable topology, and losing another member then looks like a minority partition.
-     */
-    void open(@Observes StartupEvent event, ClusterMembership cluster) {
-        customerDecisions();
-        decisionChanges();
-        decisionSequence();
-        feedCheckpoints();
-        if (cluster.view().clustered()) {
-            feedAllocation();
+    /** The feed's allocation only in a cluster, where nodes hand out cursors concurrently. */
+    @Override
+    public List<CacheDefinition> durableCaches() {
+        List<CacheDefinition> definitions = new ArrayList<>(List.of(decisions, CHANGES, SEQUENCE, CHECKPOINTS));
+        if (clustered) {
+            definitions.add(ALLOCATION);
         }
+        return definitions;
     }
 }

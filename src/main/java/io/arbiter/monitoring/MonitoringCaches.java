@@ -1,20 +1,25 @@
 package io.arbiter.monitoring;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.infinispan.Cache;
 
+import io.arbiter.store.CacheDefinition;
+import io.arbiter.store.CacheOwner;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
-import io.quarkus.runtime.StartupEvent;
 
 /** The caches of outcome monitoring: each node incarnation's counts per scope, and the drift alerts raised. */
 @ApplicationScoped
-public class MonitoringCaches {
+public class MonitoringCaches implements CacheOwner {
 
     public static final String OUTCOME_COUNTS = "outcome-counts";
     public static final String DRIFT_ALERTS = "drift-alerts";
+
+    private static final CacheDefinition COUNTS = new CacheDefinition(OUTCOME_COUNTS, -1, Placement.REPLICATED);
+    private static final CacheDefinition ALERTS = new CacheDefinition(DRIFT_ALERTS, -1, Placement.REPLICATED);
 
     private final DurableCaches caches;
 
@@ -27,17 +32,16 @@ public class MonitoringCaches {
      * and a reader sums them. Small (a few hundred bytes per scope and incarnation) and read by prefix: all on heap.
      */
     public Cache<String, OutcomeCounts> counts() {
-        return caches.cache(OUTCOME_COUNTS, -1, Placement.REPLICATED);
+        return caches.cache(COUNTS);
     }
 
     /** Drift alerts by {@code set/window/dimension}, each written once ({@code putIfAbsent}) by whichever node saw it. */
     public Cache<String, DriftAlert> alerts() {
-        return caches.cache(DRIFT_ALERTS, -1, Placement.REPLICATED);
+        return caches.cache(ALERTS);
     }
 
-    /** Opened at start-up on every node (see {@code RepositoryCaches#open}). */
-    void open(@Observes StartupEvent event) {
-        counts();
-        alerts();
+    @Override
+    public List<CacheDefinition> durableCaches() {
+        return List.of(COUNTS, ALERTS);
     }
 }

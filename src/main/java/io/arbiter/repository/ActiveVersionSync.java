@@ -1,6 +1,5 @@
 package io.arbiter.repository;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +15,6 @@ import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 import org.jboss.logging.Logger;
 
-import io.arbiter.config.ArbiterConfig;
 import io.arbiter.engine.ActiveDecisionSets;
 import io.arbiter.engine.Challenger;
 import io.arbiter.engine.LiveSet;
@@ -30,8 +28,8 @@ import io.quarkus.runtime.StartupEvent;
  * version is compiled from the stored files and swapped into {@link ActiveDecisionSets} in one reference write, so
  * evaluations in flight finish on the snapshot they took. A version validated on another node is compiled here as soon
  * as its entry arrives, so that its activation is a pointer write and a swap on every node, not a compile. At
- * start-up the shipped sets (the default and the RFM segmentation) are bootstrapped when the store has none, and
- * every stored set is compiled before the service reports ready.
+ * start-up the shipped sets (the default and the RFM segmentation, {@link ShippedSets}) are installed when the store
+ * has none, and every stored set is compiled before the service reports ready.
  */
 @ApplicationScoped
 @Listener
@@ -44,7 +42,7 @@ public class ActiveVersionSync {
     private final VersionSnapshots snapshots;
     private final Cache<String, SetPointer> pointers;
     private final Cache<String, StoredVersion> versions;
-    private final ArbiterConfig config;
+    private final ShippedSets shipped;
     private final AheadCompilation aheadCompilation;
     private final ExecutorService compiling = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "decision-set-sync");
@@ -53,20 +51,20 @@ public class ActiveVersionSync {
     });
 
     ActiveVersionSync(DecisionRepository repository, ActiveDecisionSets active, VersionSnapshots snapshots,
-                      RepositoryCaches caches, ArbiterConfig config, AheadCompilation aheadCompilation) {
+                      RepositoryCaches caches, ShippedSets shipped, AheadCompilation aheadCompilation) {
         this.repository = repository;
         this.active = active;
         this.snapshots = snapshots;
         this.pointers = caches.pointers();
         this.versions = caches.versions();
-        this.config = config;
+        this.shipped = shipped;
         this.aheadCompilation = aheadCompilation;
     }
 
     void onStart(@Observes StartupEvent event) {
-        for (String shipped : List.of(config.defaultDecisionSet(), config.analytics().rfmDecisionSet())) {
-            if (repository.bootstrap(ShippedBundles.load(shipped))) {
-                LOG.infof("decision set %s: the shipped files became version 1 and are active", shipped);
+        for (String name : shipped.names()) {
+            if (repository.find(name).isEmpty() && repository.bootstrap(shipped.prepared(name))) {
+                LOG.infof("decision set %s: the shipped files became version 1 and are active", name);
             }
         }
         pointers.addListener(this);

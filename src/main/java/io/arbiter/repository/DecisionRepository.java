@@ -1,6 +1,7 @@
 package io.arbiter.repository;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +33,7 @@ public class DecisionRepository {
 
     public static final Pattern SET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final String SYSTEM = "system";
+    private static final String SHIPPED = "shipped with the service";
     /** A version's comment is a note on what changed and why, stored with it and listed with every version. */
     static final int MAX_COMMENT_CHARS = 1000;
 
@@ -93,17 +95,9 @@ public class DecisionRepository {
         ValidationReport report = validated.report();
         VersionStatus status = report.accepted() ? VersionStatus.VALIDATED : VersionStatus.REJECTED;
         List<ReportEntry> entries = StoredReport.of(report.messages());
-        List<StoredFile> identities = files.entrySet().stream().map(f -> StoredFile.of(f.getKey(), f.getValue()))
-                .sorted(Comparator.comparing(StoredFile::name)).toList();
-        StoredVersion stored = new StoredVersion(name, version, identities, author, clock.instant(),
+        StoredVersion stored = new StoredVersion(name, version, identities(files), author, clock.instant(),
                 pointer.activeVersion(), comment == null ? "" : comment, status, entries);
-        String key = StoredVersion.key(name, version);
-        if (stored.contentKept()) {
-            // The text before the metadata: a crash between the two puts leaves text that no version refers to
-            // (its number is never handed out again), never a version whose text is missing.
-            contents.put(key, new VersionFiles(Map.copyOf(files)));
-        }
-        versions.put(key, stored);
+        store(stored, files);
         // the candidate the gate compiled is this version's snapshot: activating it soon after is a swap, not a compile
         validated.compiled().ifPresent(snapshots::keep);
         record(author, status == VersionStatus.VALIDATED ? "PUBLISH" : "REJECT", name, version,
@@ -113,6 +107,18 @@ public class DecisionRepository {
             validatedEvents.fire(new VersionValidated(name, version, author));
         }
         return new Publication(name, version, status, entries);
+    }
+
+    /**
+     * The text before the metadata: a crash between the two puts leaves text that no version refers to (its number is
+     * never handed out again, or, for a shipped version 1, it is written again), never a version whose text is missing.
+     */
+    private void store(StoredVersion stored, Map<String, String> files) {
+        String key = StoredVersion.key(stored.decisionSet(), stored.version());
+        if (stored.contentKept()) {
+            contents.put(key, new VersionFiles(Map.copyOf(files)));
+        }
+        versions.put(key, stored);
     }
 
     /** Makes {@code version} the active one. The approver may not be its author unless an admin. */
@@ -172,18 +178,41 @@ public class DecisionRepository {
         return pointer;
     }
 
-    /** Publishes and activates the shipped bundle as the set's first version, unless the set already exists. */
-    public boolean bootstrap(DecisionSetBundle shipped) {
-        if (pointers.containsKey(shipped.name())) {
+    /**
+     * Stores the shipped set, passed through the gate, as its version 1 and makes it active, unless the set exists;
+     * true when this call installed it. A crash leaves the set absent or whole: the version is written first and then
+     * the pointer, already active, in one {@code putIfAbsent}, so a start after a crash writes the version again. The
+     * nodes of a cluster that start at once may each write version 1, the same files and report; the one whose
+     * pointer lands installs the set and records it in the audit chain, the others find it installed. No activation
+     * waits for the other members' compiles ({@link AheadCompilation}): none serves the set yet, and each compiles the
+     * active version before it reports ready.
+     */
+    public boolean bootstrap(ShippedSets.Prepared shipped) {
+        String name = shipped.bundle().name();
+        if (pointers.containsKey(name)) {
             return false;
         }
-        Publication first = publish(shipped.name(), shipped.files(), "shipped with the service", SYSTEM);
-        if (first.status() != VersionStatus.VALIDATED) {
-            throw new IllegalStateException("the shipped decision set " + shipped.name() + " fails validation: "
-                    + first.report());
+        ValidationReport report = shipped.validated().report();
+        if (!report.accepted()) {
+            throw new IllegalStateException("the shipped decision set " + name + " fails validation: " + report);
         }
-        activate(shipped.name(), first.version(), SYSTEM, true);
+        Map<String, String> files = shipped.bundle().files();
+        Instant now = clock.instant();
+        store(new StoredVersion(name, 1, identities(files), SYSTEM, now, 0, SHIPPED, VersionStatus.VALIDATED,
+                StoredReport.of(report.messages())), files);
+        if (pointers.putIfAbsent(name, SetPointer.first(name).nextVersion().activate(1, now)) != null) {
+            return false;
+        }
+        shipped.validated().compiled().ifPresent(snapshots::keep);
+        record(SYSTEM, "PUBLISH", name, 1, SHIPPED);
+        record(SYSTEM, "ACTIVATE", name, 1, "");
         return true;
+    }
+
+    /** Each file's name, size and SHA-256, in name order. */
+    private static List<StoredFile> identities(Map<String, String> files) {
+        return files.entrySet().stream().map(f -> StoredFile.of(f.getKey(), f.getValue()))
+                .sorted(Comparator.comparing(StoredFile::name)).toList();
     }
 
     public Optional<StoredVersion> version(String name, long version) {

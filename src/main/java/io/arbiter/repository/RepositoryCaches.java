@@ -1,5 +1,7 @@
 package io.arbiter.repository;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -7,12 +9,14 @@ import org.infinispan.Cache;
 
 import io.quarkus.runtime.StartupEvent;
 
+import io.arbiter.store.CacheDefinition;
+import io.arbiter.store.CacheOwner;
 import io.arbiter.store.DurableCaches;
 import io.arbiter.store.Placement;
 
 /** The decision repository's caches: versions, their files, each set's pointer. */
 @ApplicationScoped
-public class RepositoryCaches {
+public class RepositoryCaches implements CacheOwner {
 
     public static final String DECISION_VERSIONS = "decision-versions";
     public static final String DECISION_VERSION_FILES = "decision-version-files";
@@ -33,6 +37,12 @@ public class RepositoryCaches {
      */
     private static final long VERSION_FILES_IN_MEMORY = 4;
 
+    private static final CacheDefinition VERSIONS = new CacheDefinition(DECISION_VERSIONS, VERSIONS_IN_MEMORY,
+            Placement.REPLICATED);
+    private static final CacheDefinition VERSION_FILES = new CacheDefinition(DECISION_VERSION_FILES,
+            VERSION_FILES_IN_MEMORY, Placement.REPLICATED);
+    private static final CacheDefinition POINTERS = new CacheDefinition(DECISION_SETS, -1, Placement.REPLICATED);
+
     private final DurableCaches caches;
 
     RepositoryCaches(DurableCaches caches) {
@@ -41,17 +51,17 @@ public class RepositoryCaches {
 
     /** Published decision-set versions' metadata by {@code set/version}; written once, never changed. */
     public Cache<String, StoredVersion> versions() {
-        return caches.cache(DECISION_VERSIONS, VERSIONS_IN_MEMORY, Placement.REPLICATED);
+        return caches.cache(VERSIONS);
     }
 
     /** Validated versions' files by {@code set/version}, as their metadata; written once, never changed. */
     public Cache<String, VersionFiles> versionFiles() {
-        return caches.cache(DECISION_VERSION_FILES, VERSION_FILES_IN_MEMORY, Placement.REPLICATED);
+        return caches.cache(VERSION_FILES);
     }
 
     /** Each decision set's pointer (latest and active version); its events drive every node's active snapshot. */
     public Cache<String, SetPointer> pointers() {
-        return caches.cache(DECISION_SETS, -1, Placement.REPLICATED);
+        return caches.cache(POINTERS);
     }
 
     /** Which node incarnation compiled which version (in memory: a restarted node has compiled nothing yet). */
@@ -59,14 +69,16 @@ public class RepositoryCaches {
         return caches.replicatedMemoryCache(COMPILED_VERSIONS);
     }
 
+    @Override
+    public List<CacheDefinition> durableCaches() {
+        return List.of(VERSIONS, VERSION_FILES, POINTERS);
+    }
+
     /**
-     * Opened at start-up on every node, not on first use: in a cluster a node that joins a cache late is missing
-     * from its stable topology, and losing another member then looks like a minority partition.
+     * The cache without a store, opened at start-up on every node like the durable ones ({@link DurableCaches}): in
+     * a cluster a node that joins a cache late is missing from its stable topology.
      */
     void open(@Observes StartupEvent event) {
-        versions();
-        versionFiles();
-        pointers();
         compiledVersions();
     }
 }

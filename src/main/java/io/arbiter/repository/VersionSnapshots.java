@@ -2,6 +2,7 @@ package io.arbiter.repository;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,11 +30,14 @@ public class VersionSnapshots {
     };
 
     private final AheadCompilation aheadCompilation;
+    private final ShippedSets shipped;
 
-    VersionSnapshots(DecisionRepository repository, DecisionSetCompiler compiler, AheadCompilation aheadCompilation) {
+    VersionSnapshots(DecisionRepository repository, DecisionSetCompiler compiler, AheadCompilation aheadCompilation,
+                     ShippedSets shipped) {
         this.repository = repository;
         this.compiler = compiler;
         this.aheadCompilation = aheadCompilation;
+        this.shipped = shipped;
     }
 
     /** Keeps the snapshot of a version just validated, compiled by the publication gate from the stored files. */
@@ -44,7 +48,10 @@ public class VersionSnapshots {
         aheadCompilation.compiled(compiled.name(), compiled.version());
     }
 
-    /** The compiled snapshot of a stored, validated version; a rejected one has no content to compile. */
+    /**
+     * The compiled snapshot of a stored, validated version; a rejected one has no content to compile. At start-up a
+     * version with exactly the shipped files takes the compile {@link ShippedSets} made meanwhile.
+     */
     public CompiledDecisionSet compiled(String name, long version) throws DecisionSetCompilationException {
         String key = StoredVersion.key(name, version);
         synchronized (recent) {
@@ -53,8 +60,10 @@ public class VersionSnapshots {
                 return kept;
             }
         }
-        DecisionSetBundle bundle = new DecisionSetBundle(name, repository.files(name, version));
-        CompiledDecisionSet compiled = compiler.compile(bundle, version);
+        Map<String, String> files = repository.files(name, version);
+        Optional<CompiledDecisionSet> prepared = shipped.compiledAs(name, version, files);
+        CompiledDecisionSet compiled = prepared.isPresent() ? prepared.get()
+                : compiler.compile(new DecisionSetBundle(name, files), version);
         synchronized (recent) {
             recent.put(key, compiled);
         }

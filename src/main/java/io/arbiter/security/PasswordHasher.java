@@ -24,11 +24,28 @@ public final class PasswordHasher {
     }
 
     public static String hash(char[] password) {
-        byte[] salt = new byte[SALT_BYTES];
-        new SecureRandom().nextBytes(salt);
-        byte[] hash = derive(password, salt, DEFAULT_ITERATIONS);
+        byte[] salt = randomBytes(SALT_BYTES);
+        return encode(salt, derive(password, salt, DEFAULT_ITERATIONS));
+    }
+
+    /**
+     * A hash at the default cost that no password matches: random bytes stand where the derived key goes (a match
+     * is as likely as guessing 512 random bits). Verifying a password against it costs one derivation, as against
+     * any user's hash, but making it costs none.
+     */
+    public static String unmatchable() {
+        return encode(randomBytes(SALT_BYTES), randomBytes(HASH_BITS / 8));
+    }
+
+    private static String encode(byte[] salt, byte[] hash) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
         return SCHEME + "$" + DEFAULT_ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     /** True when the password matches the encoded hash; false for a wrong password or a malformed hash. */

@@ -31,16 +31,27 @@ import io.quarkus.runtime.Startup;
  * PBKDF2 is slow on purpose, too slow to run on every request; after one successful check a keyed digest of the
  * credentials (HMAC with a key that lives only in this process) is remembered, so later requests cost one HMAC.
  * A wrong password that is checked pays the full PBKDF2 cost ({@link FailedLogins} decides which are checked).
- * Built at start-up, so hashing the demo users never lands on a request thread.
+ * Building it derives no hash: the demo users' hashes are constants and an unknown name's is random
+ * ({@link PasswordHasher#unmatchable()}), where five derivations took about a second of every start.
  */
 @Startup
 @Singleton
 public class UserDirectory {
 
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);
+    /**
+     * The demo users and the hashes of their documented passwords ({@code <name>-secret}), made once with
+     * {@link PasswordHasher}; the passwords are public, so fixed salts give nothing away.
+     */
     static final Map<String, String> DEMO_USERS = Map.of(
-            "channel", "channel-secret", "analyst", "analyst-secret",
-            "approver", "approver-secret", "admin", "admin-secret");
+            "channel", "pbkdf2-sha512$210000$nSaasRTjrih7JVQ59Imf/A$GexYYLofNYSc/0Qkctc1dtb9STjSihKnqrZfg8VAZ/M00jgjx6wVm"
+                    + "uU3f+wFHgVq1qft2Z2eQLigAJoSZdLqWA",
+            "analyst", "pbkdf2-sha512$210000$vp5aT8dPm/7G63205Bh/0A$kiXRUSnEIoi3yccTHS/0IA1nQtOuns/V3WsNhZrNVPQLuNvTOJ8ZEueCO"
+                    + "wXV1hEja6niMUNqUa6W8Jryk6+hcg",
+            "approver", "pbkdf2-sha512$210000$6teHkA7aTynsEwpYRNUY5Q$C+YSq3f6/uWbtervn4yecpsNc5Op+DLZxSSyrsmxgA0AjyNzZFOfbNZYr"
+                    + "2ITNDBZzJi5MQ0K1kP6ccNcYlckvw",
+            "admin", "pbkdf2-sha512$210000$DpIvjN3v+0pd1/PvFDAiRg$lt0F+xs+BU0BE2z9zC8FF66WqDt4cG/bxUEVXihX4a/7YfQOnSYSUDFsk"
+                    + "SLw00B7z4//8FvFAIaC/jnfve+naQ");
 
     record User(String name, String passwordHash, Set<String> roles) {
     }
@@ -48,7 +59,7 @@ public class UserDirectory {
     private final Map<String, User> users;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private final SecretKeySpec sessionKey;
-    /** What an unknown name's password is checked against: a hash of a random password, at the default cost. */
+    /** What an unknown name's password is checked against: a hash no password matches, at the default cost. */
     private final String unknownUserHash;
     private final PasswordCheck check;
     private final Semaphore checks;
@@ -76,7 +87,7 @@ public class UserDirectory {
             LOG.warn("No users are configured (arbiter.security.users): the demo users channel, analyst, approver and "
                     + "admin exist with their documented passwords. Configure users before exposing this service.");
             this.users = DEMO_USERS.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                    e -> new User(e.getKey(), PasswordHasher.hash(e.getValue().toCharArray()), Set.of(e.getKey()))));
+                    e -> new User(e.getKey(), e.getValue(), Set.of(e.getKey()))));
         } else {
             configured.forEach((name, user) -> {
                 if (!PasswordHasher.wellFormed(user.passwordHash())) {
@@ -90,11 +101,7 @@ public class UserDirectory {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.sessionKey = new SecretKeySpec(key, "HmacSHA256");
-        char[] nobody = new char[24];
-        for (int i = 0; i < nobody.length; i++) {
-            nobody[i] = (char) ('a' + new SecureRandom().nextInt(26));
-        }
-        this.unknownUserHash = PasswordHasher.hash(nobody);
+        this.unknownUserHash = PasswordHasher.unmatchable();
         this.checks = new Semaphore(concurrentChecks);
     }
 

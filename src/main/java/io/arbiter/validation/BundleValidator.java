@@ -33,7 +33,8 @@ import io.arbiter.scenario.ScenarioSuite;
  * role its manifest gives it ({@link io.arbiter.safety.SourceGate}); kie-dmn's {@link DMNValidator} (schema, model,
  * compilation, decision-table analysis), whose errors are warnings at the ENGINE level; the bundle's scenario suites
  * against the compiled candidate. What the checks cannot read is refused: an unexpected failure of a stage rejects
- * the bundle rather than letting it by.
+ * the bundle rather than letting it by. A bundle with a {@link ValidationCertificate} of exactly its files passes
+ * the limits and the compile again and takes the certificate's report for the two stages after them.
  */
 public final class BundleValidator {
 
@@ -50,7 +51,11 @@ public final class BundleValidator {
 
     private final DecisionSetCompiler compiler;
     private final ScenarioRunner scenarios;
-    private final DMNValidator dmnValidator = DMNValidatorFactory.newValidator();
+    /**
+     * Made at the first validation that runs it, not with this gate: making it builds a Drools knowledge base of
+     * kie's checks, about half a second that a start without a publication does not need.
+     */
+    private DMNValidator dmnValidator;
 
     public BundleValidator(DecisionSetCompiler compiler, ScenarioRunner scenarios) {
         this.compiler = compiler;
@@ -58,18 +63,9 @@ public final class BundleValidator {
     }
 
     public ValidatedBundle validate(DecisionSetBundle bundle, long version) {
-        List<CompilationMessage> messages = new ArrayList<>(BundleLimits.check(bundle));
-        if (hasErrors(messages)) {
-            return rejected(messages);
-        }
-        CompiledDecisionSet compiled;
-        try {
-            compiled = compiler.compile(bundle, version);
-        } catch (DecisionSetCompilationException e) {
-            messages.addAll(e.messages());
-            return rejected(messages);
-        } catch (RuntimeException | StackOverflowError e) {
-            messages.add(CompilationMessage.error("", "the bundle cannot be compiled, so it is refused: " + e));
+        List<CompilationMessage> messages = new ArrayList<>();
+        CompiledDecisionSet compiled = limitsAndCompile(bundle, version, messages);
+        if (compiled == null) {
             return rejected(messages);
         }
         messages.addAll(compiled.compilerWarnings());
@@ -86,6 +82,47 @@ public final class BundleValidator {
         return hasErrors(distinct) ? rejected(distinct) : new ValidatedBundle(new ValidationReport(distinct), Optional.of(compiled));
     }
 
+    /**
+     * Validates a bundle that {@code certificate} may cover: when it covers exactly these files under this gate's
+     * table evaluation, the limits and the compile run and the report is the certificate's; otherwise the whole gate.
+     */
+    public ValidatedBundle validate(DecisionSetBundle bundle, long version, ValidationCertificate certificate) {
+        if (!certificate.covers(bundle, compiler.compiledTables())) {
+            return validate(bundle, version);
+        }
+        List<CompilationMessage> messages = new ArrayList<>();
+        CompiledDecisionSet compiled = limitsAndCompile(bundle, version, messages);
+        return compiled == null ? rejected(messages)
+                : new ValidatedBundle(new ValidationReport(certificate.messages()), Optional.of(compiled));
+    }
+
+    /** The whole gate's report on an accepted bundle, as a certificate; an {@link IllegalArgumentException} if rejected. */
+    public ValidationCertificate certify(DecisionSetBundle bundle) {
+        ValidationReport report = validate(bundle, 0).report();
+        if (!report.accepted()) {
+            throw new IllegalArgumentException("decision set " + bundle.name() + " fails validation: " + report);
+        }
+        return new ValidationCertificate(ValidationCertificate.sha256(bundle), compiler.compiledTables(),
+                report.messages());
+    }
+
+    /** The first two stages: the compiled candidate, or null with the errors added to {@code messages}. */
+    private CompiledDecisionSet limitsAndCompile(DecisionSetBundle bundle, long version,
+                                                 List<CompilationMessage> messages) {
+        messages.addAll(BundleLimits.check(bundle));
+        if (hasErrors(messages)) {
+            return null;
+        }
+        try {
+            return compiler.compile(bundle, version);
+        } catch (DecisionSetCompilationException e) {
+            messages.addAll(e.messages());
+        } catch (RuntimeException | StackOverflowError e) {
+            messages.add(CompilationMessage.error("", "the bundle cannot be compiled, so it is refused: " + e));
+        }
+        return null;
+    }
+
     private List<CompilationMessage> dmnValidation(DecisionSetBundle bundle, CompiledDecisionSet compiled,
                                                    DecisionSetManifest.ValidationPolicy policy) {
         Map<String, String> fileOfId = new HashMap<>();
@@ -96,12 +133,7 @@ public final class BundleValidator {
         }
         List<DMNMessage> found;
         try {
-            synchronized (dmnValidator) {
-                found = dmnValidator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA,
-                                DMNValidator.Validation.VALIDATE_MODEL, DMNValidator.Validation.VALIDATE_COMPILATION,
-                                DMNValidator.Validation.ANALYZE_DECISION_TABLE)
-                        .theseModels(models.toArray(Reader[]::new));
-            }
+            found = runDmnValidator(models.toArray(Reader[]::new));
         } catch (RuntimeException | StackOverflowError e) {
             return List.of(new CompilationMessage("", null, null, policy.strict() ? CompilationMessage.Severity.ERROR
                     : CompilationMessage.Severity.WARNING, "kie's DMN validator failed on the models: " + e));
@@ -113,6 +145,16 @@ public final class BundleValidator {
                     severity(message, policy), message.getText()));
         }
         return messages;
+    }
+
+    private synchronized List<DMNMessage> runDmnValidator(Reader[] models) {
+        if (dmnValidator == null) {
+            dmnValidator = DMNValidatorFactory.newValidator();
+        }
+        return dmnValidator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA,
+                        DMNValidator.Validation.VALIDATE_MODEL, DMNValidator.Validation.VALIDATE_COMPILATION,
+                        DMNValidator.Validation.ANALYZE_DECISION_TABLE)
+                .theseModels(models);
     }
 
     /** Which file each element id belongs to, so that a validator message points at its file. */

@@ -23,6 +23,16 @@ class PasswordHasherTest {
     }
 
     @Test
+    void anUnmatchableHashIsWellFormedAtTheDefaultCostAndMatchesNoPassword() {
+        String hash = PasswordHasher.unmatchable();
+        assertTrue(hash.startsWith("pbkdf2-sha512$210000$"));
+        assertTrue(PasswordHasher.wellFormed(hash));
+        assertFalse(PasswordHasher.verify("".toCharArray(), hash));
+        assertFalse(PasswordHasher.verify("channel-secret".toCharArray(), hash));
+        assertNotEquals(hash, PasswordHasher.unmatchable());
+    }
+
+    @Test
     void malformedHashesNeverVerify() {
         assertFalse(PasswordHasher.wellFormed("plain-text"));
         assertFalse(PasswordHasher.verify("x".toCharArray(), "plain-text"));

@@ -27,6 +27,15 @@ class UserDirectoryTest {
         assertEquals(Optional.empty(), directory.verify("nobody", "channel-secret".toCharArray()));
     }
 
+    /** The demo users' hashes are constants in the source: each must be of the password docs/operations.md gives. */
+    @Test
+    void everyDemoUserLogsInWithItsDocumentedPassword() {
+        for (String name : List.of("channel", "analyst", "approver", "admin")) {
+            assertEquals(Optional.of(Set.of(name)), directory.verify(name, (name + "-secret").toCharArray()), name);
+        }
+        assertEquals(Set.of("channel", "analyst", "approver", "admin"), UserDirectory.DEMO_USERS.keySet());
+    }
+
     /**
      * An unknown name pays for the same check as a wrong password: one PBKDF2 derivation at the same cost, so the
      * time of a failure does not tell which names exist (it answered in 2 ms against 180 ms). Checked by what runs,

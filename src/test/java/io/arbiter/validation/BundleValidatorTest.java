@@ -42,6 +42,32 @@ class BundleValidatorTest {
         assertEquals(2, outcome.compiled().orElseThrow().version());
     }
 
+    /** A certificate of exactly these files stands for the validator and the suites: its report is the report. */
+    @Test
+    void aCertificateOfTheSameFilesGivesItsReportAndTheCompile() {
+        List<CompilationMessage> certified = List.of(new CompilationMessage("value-tier.dmn", null, null,
+                CompilationMessage.Severity.INFO, "certified"));
+        ValidationCertificate certificate = new ValidationCertificate(ValidationCertificate.sha256(shipped), true,
+                certified);
+        BundleValidator.ValidatedBundle outcome = validator.validate(shipped, 3, certificate);
+        assertEquals(certified, outcome.report().messages());
+        assertEquals(3, outcome.compiled().orElseThrow().version());
+    }
+
+    /** Any other file, or the other table evaluation, and the whole gate runs: a failing scenario still rejects. */
+    @Test
+    void aCertificateOfOtherFilesOrAnotherTableEvaluationIsIgnored() {
+        DecisionSetBundle changed = with("scenarios.yaml",
+                shipped.files().get("scenarios.yaml").replaceFirst("valueTier: PLATINUM", "valueTier: BRONZE"));
+        ValidationCertificate ofShipped = new ValidationCertificate(ValidationCertificate.sha256(shipped), true,
+                List.of());
+        assertFalse(validator.validate(changed, 2, ofShipped).report().accepted());
+        ValidationCertificate interpreted = new ValidationCertificate(ValidationCertificate.sha256(shipped), false,
+                List.of());
+        assertFalse(validator.validate(shipped, 2, interpreted).report().messages().isEmpty(),
+                "the full gate's warnings, not the empty certified report");
+    }
+
     @Test
     void malformedDmnIsRejectedWithItsFile() {
         ValidationReport report = validator.validate(with("value-tier.dmn", "<definitions><decision"), 2).report();
