@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -84,8 +85,7 @@ public class ShippedSets {
 
     /** The shipped set through the gate as its version 1, once it is; it is handed out once. */
     public Prepared prepared(String name) {
-        loaded.remove(name);
-        CompletableFuture<Prepared> ready = prepared.remove(name);
+        CompletableFuture<Prepared> ready = take(name);
         if (ready == null) {
             throw new IllegalStateException("the shipped set " + name + " was handed out already");
         }
@@ -94,23 +94,44 @@ public class ShippedSets {
 
     /**
      * The shipped set's compile as {@code version} of the set, when that version has exactly the shipped files and
-     * the compile was not handed out yet; empty otherwise (then the caller compiles the stored files).
+     * the compile was not handed out yet; empty otherwise, and when the work behind it failed or was stopped (then the
+     * caller compiles the stored files, and reports what that compile finds).
      */
     Optional<CompiledDecisionSet> compiledAs(String name, long version, Map<String, String> files) {
-        CompletableFuture<DecisionSetBundle> bundle = loaded.get(name);
-        if (bundle == null || !join(bundle).files().equals(files)) {
+        try {
+            CompletableFuture<DecisionSetBundle> bundle = loaded.get(name);
+            if (bundle == null || !join(bundle).files().equals(files)) {
+                return Optional.empty();
+            }
+            CompletableFuture<Prepared> ready = take(name);
+            return ready == null ? Optional.empty()
+                    : join(ready).validated().compiled().map(set -> set.asVersion(version));
+        } catch (RuntimeException e) {
+            LOG.warnf("decision set %s: the shipped files' compile at start failed (%s); the stored files are compiled",
+                    name, e.toString());
             return Optional.empty();
         }
-        loaded.remove(name);
-        CompletableFuture<Prepared> ready = prepared.remove(name);
-        return ready == null ? Optional.empty() : join(ready).validated().compiled().map(set -> set.asVersion(version));
     }
 
-    /** After every other start-up observer: a compile start-up did not take is not kept for later. */
+    private CompletableFuture<Prepared> take(String name) {
+        loaded.remove(name);
+        return prepared.remove(name);
+    }
+
+    /**
+     * After every other start-up observer: a compile start-up did not take is not kept for later. Work already queued
+     * still ends, so that nobody waiting for it waits for ever; the thread then ends.
+     */
     void dropUntaken(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) StartupEvent event) {
-        preparing.shutdownNow();
+        preparing.shutdown();
         loaded.clear();
         prepared.clear();
+    }
+
+    /** When start-up failed before {@link #dropUntaken} (or the service stops during it). */
+    @PreDestroy
+    void stop() {
+        preparing.shutdownNow();
     }
 
     private static <T> T join(CompletableFuture<T> future) {
