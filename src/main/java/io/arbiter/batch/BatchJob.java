@@ -33,13 +33,17 @@ public record BatchJob(String id, String decisionSet, long version, long compare
                 createdAt, startedAt, at, total, completedSegments, tally, reason);
     }
 
-    BatchJob withSegment(int segment, JobTally segmentTally) {
-        if (completedSegments.contains(segment)) {
+    /**
+     * The job with {@code segments}, walked together, complete and their tally counted; unchanged when any of them was
+     * complete already (their tally cannot be split, so they are walked again, and a re-walk records nobody twice).
+     */
+    BatchJob withSegments(List<Integer> segments, JobTally segmentsTally) {
+        if (segments.stream().anyMatch(completedSegments::contains)) {
             return this;
         }
         List<Integer> done = new ArrayList<>(completedSegments);
-        done.add(segment);
+        done.addAll(segments);
         return new BatchJob(id, decisionSet, version, compareTo, mode, filter, trigger, requestedBy, status, createdAt,
-                startedAt, finishedAt, total, List.copyOf(done), tally.plus(segmentTally), failure);
+                startedAt, finishedAt, total, List.copyOf(done), tally.plus(segmentsTally), failure);
     }
 }

@@ -38,9 +38,9 @@ import io.arbiter.repository.VersionSnapshots;
 import io.arbiter.store.ClusterChange;
 
 /**
- * Runs one job: compiles its version(s) once, then worker threads take the segments not yet checkpointed one at a
- * time, decide each customer through the {@link DecisionPipeline}, and checkpoint the segment with its tally in
- * one atomic write to the job. A failure on one customer is counted and sampled; the job goes on.
+ * Runs one job: compiles its version(s) once, then worker threads take the segments not yet checkpointed (one at a
+ * time in a cluster, a few together on one node: {@link FactsSegments#partsPerWalk}), decide each customer through
+ * the {@link DecisionPipeline}, and checkpoint what they walked with its tally in one atomic write to the job. A failure on one customer is counted and sampled; the job goes on.
  *
  * <p>Every decision runs under an {@link EvaluationBudget}: the per-decision budget, the job's cancellation (and
  * the service stopping), and for an impact analysis its budget in all. A decision over a budget is not one more
@@ -159,9 +159,9 @@ class JobRunner {
             running.add(workers.submit(() -> {
                 try {
                     EvaluationBudget.run(whole, () -> {
-                        Integer segment;
-                        while (live.proceed() && (segment = todo.poll()) != null) {
-                            work.segment(segment);
+                        List<Integer> parts;
+                        while (live.proceed() && !(parts = take(todo, segments.partsPerWalk(workerCount))).isEmpty()) {
+                            work.segments(parts);
                         }
                     });
                 } catch (EvaluationBudgetExceededException e) {
@@ -184,6 +184,16 @@ class JobRunner {
             }
         }
         return true;
+    }
+
+    /** Up to {@code most} parts not yet taken by another worker. */
+    private static List<Integer> take(ConcurrentLinkedQueue<Integer> todo, int most) {
+        List<Integer> parts = new ArrayList<>(most);
+        Integer part;
+        while (parts.size() < most && (part = todo.poll()) != null) {
+            parts.add(part);
+        }
+        return parts;
     }
 
     /**
@@ -243,12 +253,13 @@ class JobRunner {
             this.live = live;
         }
 
-        void segment(int segment) {
+        /** Walks the parts together and checkpoints them together, with one tally. */
+        void segments(List<Integer> parts) {
             TallyBuilder tally = new TallyBuilder();
             List<CustomerFacts> chunk = new ArrayList<>(CHUNK);
             long[] walked = new long[1];
             try {
-                boolean whole = segments.forEach(segment, facts -> {
+                boolean whole = segments.forEach(parts, facts -> {
                     walked[0]++;
                     live.scanned.incrementAndGet();
                     live.uncheckpointed.incrementAndGet();
@@ -259,9 +270,9 @@ class JobRunner {
                     }
                 }, live::proceed);
                 // a walk that a rebalance took the segment from may have missed entries: a member decides it again
-                if (whole && segments.stillHeld(segment)) {
+                if (whole && segments.stillHeld(parts)) {
                     decide(chunk, tally);
-                    caches.update(job.id(), j -> j.withSegment(segment, tally.build()));
+                    caches.update(job.id(), j -> j.withSegments(parts, tally.build()));
                 }
             } catch (RuntimeException e) {
                 if (!ClusterChange.explains(e)) {
@@ -269,7 +280,7 @@ class JobRunner {
                 }
                 // A member left or the cluster is split: the segment stays incomplete and is walked again, here or
                 // by the member it moves to, once the cluster serves it (a re-walk records nobody twice).
-                LOG.warnf("batch job %s: segment %d left for later, the cluster is changing: %s", job.id(), segment,
+                LOG.warnf("batch job %s: segments %s left for later, the cluster is changing: %s", job.id(), parts,
                         e.getMessage());
             } finally {
                 live.uncheckpointed.addAndGet(-walked[0]);
