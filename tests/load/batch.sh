@@ -6,6 +6,8 @@
 # decision retain (live objects by a class histogram: empty, after the import, after the first APPLY); and how long
 # a restart (after a clean stop) takes to be ready with them all stored. Run from the repository root:
 # tests/load/batch.sh
+# APPS="<quarkus-app> <quarkus-app>" compares builds instead: ROUNDS rounds (default 1), each build in turn on a fresh
+# data directory with the same customers, timing the three jobs alone.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,15 +27,6 @@ live_heap() {
   jcmd "$(cat "$work/pid")" GC.class_histogram | awk '/^Total/ { print $3 }'
 }
 
-start_service
-echo "ready in $(wait_ready) ms"
-empty=$(live_heap)
-python3 tests/load/gen_customers.py "$CUSTOMERS" >"$work/customers.ndjson"
-curl -sf -u channel:channel-secret -H 'Content-Type: application/x-ndjson' --data-binary "@$work/customers.ndjson" \
-  "$api/customers:import" -o /dev/null
-rm "$work/customers.ndjson"
-echo "imported $CUSTOMERS customers"
-imported=$(live_heap)
 
 # Runs one job; prints its duration and the peak heap sampled every 0.5 s while it ran.
 run_job() {
@@ -58,8 +51,37 @@ print("%s: %s in %.1f s (%d decided, %d changed, %d errors), peak heap %s MiB"
 PY
 }
 
-curl -sf -u channel:channel-secret -H 'Content-Type: application/json' -d '{"customerId": "cust-1"}' \
-  "$api/decisions/customer-value/evaluate" -o /dev/null
+import_customers() {
+  curl -sf -u channel:channel-secret -H 'Content-Type: application/x-ndjson' --data-binary "@$work/customers.ndjson" \
+    "$api/customers:import" -o /dev/null
+  echo "imported $CUSTOMERS customers"
+  curl -sf -u channel:channel-secret -H 'Content-Type: application/json' -d '{"customerId": "cust-1"}' \
+    "$api/decisions/customer-value/evaluate" -o /dev/null
+}
+
+python3 tests/load/gen_customers.py "$CUSTOMERS" >"$work/customers.ndjson"
+if [ -n "${APPS:-}" ]; then
+  for round in $(seq "${ROUNDS:-1}"); do
+    for APP in $APPS; do
+      echo "round $round, $APP:"
+      rm -rf "$work/data"
+      start_service
+      echo "ready in $(wait_ready) ms"
+      import_customers
+      run_job APPLY
+      run_job APPLY
+      run_job DRY_RUN
+      stop_service
+    done
+  done
+  exit 0
+fi
+
+start_service
+echo "ready in $(wait_ready) ms"
+empty=$(live_heap)
+import_customers
+imported=$(live_heap)
 run_job APPLY
 decided=$(live_heap)
 awk -v e="$empty" -v i="$imported" -v d="$decided" -v n="$CUSTOMERS" 'BEGIN {
