@@ -40,7 +40,8 @@ import io.arbiter.store.ClusterChange;
 /**
  * Runs one job: compiles its version(s) once, then worker threads take the segments not yet checkpointed (one at a
  * time in a cluster, a few together on one node: {@link FactsSegments#partsPerWalk}), decide each customer through
- * the {@link DecisionPipeline}, and checkpoint what they walked with its tally in one atomic write to the job. A failure on one customer is counted and sampled; the job goes on.
+ * the {@link DecisionPipeline}, and checkpoint what they walked with its tally in one atomic write to the job. A
+ * failure on one customer is counted and sampled; the job goes on.
  *
  * <p>Every decision runs under an {@link EvaluationBudget}: the per-decision budget, the job's cancellation (and
  * the service stopping), and for an impact analysis its budget in all. A decision over a budget is not one more
