@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
 import org.kie.dmn.api.core.DMNMessage;
 import org.kie.dmn.api.core.DMNMessageType;
 import org.kie.dmn.model.api.DMNElement;
@@ -37,6 +38,8 @@ import io.arbiter.scenario.ScenarioSuite;
  * the limits and the compile again and takes the certificate's report for the two stages after them.
  */
 public final class BundleValidator {
+
+    private static final Logger LOG = Logger.getLogger(BundleValidator.class);
 
     /** The report, and the compiled set when the report accepts the bundle (so it is compiled only once). */
     public record ValidatedBundle(ValidationReport report, Optional<CompiledDecisionSet> compiled) {
@@ -88,6 +91,9 @@ public final class BundleValidator {
      */
     public ValidatedBundle validate(DecisionSetBundle bundle, long version, ValidationCertificate certificate) {
         if (!certificate.covers(bundle, compiler.compiledTables())) {
+            // a file changed after the certificate was written, or the build's tests did not run: correct, but slower
+            LOG.infof("decision set %s: its certificate does not cover these files, so the whole gate runs",
+                    bundle.name());
             return validate(bundle, version);
         }
         List<CompilationMessage> messages = new ArrayList<>();
