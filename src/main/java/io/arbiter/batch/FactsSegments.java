@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
+import org.infinispan.distribution.DistributionManager;
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.CacheStream;
 import org.infinispan.commons.util.IntSet;
@@ -90,6 +91,24 @@ public class FactsSegments {
         }
         LocalizedCacheTopology topology = facts.getAdvancedCache().getDistributionManager().getCacheTopology();
         return parts.stream().allMatch(part -> topology.getSegmentDistribution(part).isReadOwner());
+    }
+
+    /** The facts cache's topology as a walk starts, to tell afterwards whether the cluster changed meanwhile. */
+    public int topologyId() {
+        return clustered() ? facts.getAdvancedCache().getDistributionManager().getCacheTopology().getTopologyId() : 0;
+    }
+
+    /**
+     * Whether the cluster changed since {@code topologyId} or is rebalancing now: then a failure met on the way may be
+     * the change's doing, even one Infinispan does not report as such (a bulk write retried in a new topology has
+     * failed inside Infinispan's lock manager, on the member that owned the keys, as ClusterIT's lost node left).
+     */
+    public boolean changedSince(int topologyId) {
+        if (!clustered()) {
+            return false;
+        }
+        DistributionManager distribution = facts.getAdvancedCache().getDistributionManager();
+        return distribution.getCacheTopology().getTopologyId() != topologyId || distribution.isRehashInProgress();
     }
 
     /**

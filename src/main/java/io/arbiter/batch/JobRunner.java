@@ -259,6 +259,7 @@ class JobRunner {
             TallyBuilder tally = new TallyBuilder();
             List<CustomerFacts> chunk = new ArrayList<>(CHUNK);
             long[] walked = new long[1];
+            int topology = segments.topologyId();
             try {
                 boolean whole = segments.forEach(parts, facts -> {
                     walked[0]++;
@@ -276,7 +277,8 @@ class JobRunner {
                     caches.update(job.id(), j -> j.withSegments(parts, tally.build()));
                 }
             } catch (RuntimeException e) {
-                if (!ClusterChange.explains(e)) {
+                if (e instanceof EvaluationBudgetExceededException
+                        || !ClusterChange.explains(e) && !segments.changedSince(topology)) {
                     throw e;
                 }
                 // A member left or the cluster is split: the segment stays incomplete and is walked again, here or
