@@ -143,9 +143,10 @@ public class FactsSegments {
 
     private IntSet segments(List<Integer> parts) {
         int count = facts.getCacheConfiguration().clustering().hash().numSegments();
+        boolean clustered = clustered();
         IntSet segments = IntSets.mutableEmptySet(count);
         for (int part : parts) {
-            if (clustered()) {
+            if (clustered) {
                 segments.set(part);
             } else {
                 for (int segment = part; segment < count; segment += LOCAL_PARTS) {
