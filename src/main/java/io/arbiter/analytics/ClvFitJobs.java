@@ -25,7 +25,6 @@ import io.arbiter.events.StoredEventLog;
 import io.arbiter.input.FieldError;
 import io.arbiter.input.InvalidInputException;
 import io.arbiter.input.NotFoundException;
-import io.arbiter.lifetimevalue.FitNotCompletedException;
 import io.arbiter.lifetimevalue.LifetimeValueScoring;
 import io.arbiter.lifetimevalue.FitStore;
 import io.arbiter.lifetimevalue.StoredFit;
@@ -64,6 +63,7 @@ public class ClvFitJobs {
     }
 
     void onStart(@Observes StartupEvent event) {
+        fits.restoreCurrentRecord();
         for (StoredFit fit : fits.all()) {
             if (fit.status() == FitStatus.RUNNING) {
                 fits.save(fit.failed("interrupted by a restart of the service; ask for a new fit", null));
@@ -108,10 +108,7 @@ public class ClvFitJobs {
      */
     public StoredFit makeCurrent(String id) {
         StoredFit fit = find(id);
-        if (fit.status() != FitStatus.COMPLETED) {
-            throw new FitNotCompletedException(fit);
-        }
-        fits.makeCurrent(fit.id());
+        fits.makeCurrent(fit);
         refresh.start();
         return fit;
     }
@@ -131,10 +128,11 @@ public class ClvFitJobs {
             LOG.errorf("clv fit %d failed: %s", fit.id(), e.getMessage());
             outcome = fit.failed(e.getMessage(), (System.nanoTime() - started) / 1_000_000);
         }
-        fits.save(outcome);
         if (outcome.status() == FitStatus.COMPLETED) {
-            fits.makeCurrent(outcome.id());
+            fits.makeCurrent(outcome);
             refresh.start();
+        } else {
+            fits.save(outcome);
         }
     }
 

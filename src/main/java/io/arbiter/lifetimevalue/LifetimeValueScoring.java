@@ -102,11 +102,11 @@ public class LifetimeValueScoring {
         }
         Loaded cached = loaded;
         if (cached == null || cached.fitId() != current) {
-            Optional<StoredFit> fit = fits.find(current).filter(f -> f.status() == FitStatus.COMPLETED);
+            Optional<StoredFit> fit = fits.current();
             if (fit.isEmpty()) {
                 return Optional.empty();
             }
-            cached = new Loaded(current, fit.get().model());
+            cached = new Loaded(fit.get().id(), fit.get().model());
             loaded = cached;
         }
         return Optional.of(cached.model());
