@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import org.infinispan.Cache;
+import org.jboss.logging.Logger;
 
 import io.arbiter.audit.AuditTrail;
 import io.arbiter.bundle.DecisionSetBundle;
@@ -33,6 +34,7 @@ public class DecisionRepository {
 
     public static final Pattern SET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final String SYSTEM = "system";
+    private static final Logger LOG = Logger.getLogger(DecisionRepository.class);
     private static final String SHIPPED = "shipped with the service";
     /** A version's comment is a note on what changed and why, stored with it and listed with every version. */
     static final int MAX_COMMENT_CHARS = 1000;
@@ -180,12 +182,13 @@ public class DecisionRepository {
 
     /**
      * Stores the shipped set, passed through the gate, as its version 1 and makes it active, unless the set exists;
-     * true when this call installed it. A crash leaves the set absent or whole: the version is written first and then
-     * the pointer, already active, in one {@code putIfAbsent}, so a start after a crash writes the version again. The
-     * nodes of a cluster that start at once may each write version 1, the same files and report; the one whose
-     * pointer lands installs the set and records it in the audit chain, the others find it installed. No activation
-     * waits for the other members' compiles ({@link AheadCompilation}): none serves the set yet, and each compiles the
-     * active version before it reports ready.
+     * true when this call installed it. A crash leaves the set absent or whole: the version's files, then its record,
+     * then the pointer, already active, each in one {@code putIfAbsent}, so a start after a crash completes what is
+     * missing. The nodes of a cluster that start at once never overwrite each other: the first files and the first
+     * record stay, and the node whose pointer lands installs the set and records it in the audit chain. A node whose
+     * shipped files differ from version 1 already stored (an image other than the first node's) installs nothing and
+     * follows the stored version. No activation waits for the other members' compiles ({@link AheadCompilation}):
+     * none serves the set yet, and each compiles the active version before it reports ready.
      */
     public boolean bootstrap(ShippedSets.Prepared shipped) {
         String name = shipped.bundle().name();
@@ -197,9 +200,16 @@ public class DecisionRepository {
             throw new IllegalStateException("the shipped decision set " + name + " fails validation: " + report);
         }
         Map<String, String> files = shipped.bundle().files();
+        String key = StoredVersion.key(name, 1);
+        VersionFiles stored = contents.putIfAbsent(key, new VersionFiles(Map.copyOf(files)));
+        if (stored != null && !stored.files().equals(files)) {
+            LOG.warnf("decision set %s: version 1 is stored with other files than this node ships (another image"
+                    + " installed it), so this node follows the stored version", name);
+            return false;
+        }
         Instant now = clock.instant();
-        store(new StoredVersion(name, 1, identities(files), SYSTEM, now, 0, SHIPPED, VersionStatus.VALIDATED,
-                StoredReport.of(report.messages())), files);
+        versions.putIfAbsent(key, new StoredVersion(name, 1, identities(files), SYSTEM, now, 0, SHIPPED,
+                VersionStatus.VALIDATED, StoredReport.of(report.messages())));
         if (pointers.putIfAbsent(name, SetPointer.first(name).nextVersion().activate(1, now)) != null) {
             return false;
         }
