@@ -2,6 +2,9 @@
 # The cost of a decision beside the HTTP stack's own. wrk alternates GET /api/v1/me (authenticated, trivial) and
 # POST /api/v1/decisions/customer-value/evaluate of a random stored customer, ROUNDS times each at saturation, and
 # prints each round's throughputs, their ratio and the service's CPU time per request; then the evaluation paced to RATE requests/s (p50/p99).
+# Each build is first warmed up, WARMUP (default 60s) of evaluations and 20 s of /me: on 2 cores the JIT compilers
+# take 40-60 s of saturation to settle (docs/benchmarks.md). Every measurement also prints the share of the service's
+# CPU its JIT compiler threads took, so a figure taken before they settled shows as such.
 # APPS="<quarkus-app> <quarkus-app>" runs several builds side by side, each on its own port and data directory, and
 # alternates between them within every round. SERVICE_JAVA_OPTS (for example a JFR recording) goes to every JVM.
 # Run from the repository root: tests/load/http.sh
@@ -11,6 +14,7 @@ cd "$(dirname "$0")/../.."
 CUSTOMERS=${CUSTOMERS:-100000}
 DURATION=${DURATION:-20s}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-60s}
 CONNECTIONS=${CONNECTIONS:-32}
 RATE=${RATE:-5000}
 PACED_CONNECTIONS=${PACED_CONNECTIONS:-50}
@@ -42,21 +46,25 @@ requests() { awk '/^requests/ { sub(/,/, "", $2); print $2 }'; }
 # CPU time the service's JVM has used, in clock ticks (user + system): the machine is shared, so the CPU a request
 # costs is steadier than the throughput it reaches
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# the same, of the JIT compiler threads alone
+jit() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre\)/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'; }
 # wrk on a service with a script: prints wrk's two summary lines and the service's CPU microseconds per request
 measure() { # pid url script [wrk options...]
-  local pid=$1 url=$2 script=$3 before out
+  local pid=$1 url=$2 script=$3 before jit_before out
   shift 3
   before=$(cpu "$pid")
+  jit_before=$(jit "$pid")
   out=$(wrk -t1 "$@" -s "$script" "$url" | tail -2)
   echo "$out"
-  awk -v used=$(($(cpu "$pid") - before)) -v n="$(requests <<<"$out")" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN { printf "cpu %.0f us/request\n", used / hz * 1e6 / n }'
+  awk -v used=$(($(cpu "$pid") - before)) -v compiling=$(($(jit "$pid") - jit_before)) \
+    -v n="$(requests <<<"$out")" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "cpu %.0f us/request, JIT compilers %.0f%% of it\n", used / hz * 1e6 / n, 100 * compiling / used }'
 }
 
-echo "warm-up: 15 s of each endpoint on each build"
+echo "warm-up of each build: evaluate $WARMUP, /me 20s"
 for i in "${!apps[@]}"; do
-  wrk -t1 -c16 -d15s -s tests/load/me.lua "http://127.0.0.1:$((18200 + i))" >/dev/null
-  wrk -t1 -c16 -d15s -s tests/load/evaluate.lua "http://127.0.0.1:$((18200 + i))" >/dev/null
+  wrk -t1 -c16 -d"$WARMUP" -s tests/load/evaluate.lua "http://127.0.0.1:$((18200 + i))" >/dev/null
+  wrk -t1 -c16 -d20s -s tests/load/me.lua "http://127.0.0.1:$((18200 + i))" >/dev/null
 done
 for round in $(seq "$ROUNDS"); do
   for i in "${!apps[@]}"; do
