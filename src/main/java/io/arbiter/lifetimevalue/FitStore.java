@@ -64,8 +64,13 @@ public class FitStore {
 
     /** The fit customers are scored with; empty when there is none (or it is not completed). */
     public Optional<StoredFit> current() {
-        long id = currentId();
-        return id == 0 ? Optional.empty() : find(id).filter(fit -> fit.status() == FitStatus.COMPLETED);
+        ModelPointer p = pointer.get(POINTER);
+        if (p == null || p.current() == 0) {
+            return Optional.empty();
+        }
+        // a pointer stored before it held the fit names only its id
+        StoredFit fit = p.currentFit() != null ? p.currentFit() : fits.get(Long.toString(p.current()));
+        return Optional.ofNullable(fit).filter(f -> f.status() == FitStatus.COMPLETED);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.arbiter.lifetimevalue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,6 +82,20 @@ class FitStoreTest {
         assertEquals(completed, caches.pointer().get("clv").currentFit());
         assertEquals(completed, caches.fits().get(Long.toString(completed.id())));
         assertEquals(completed.id(), store.nextId() - 1, "ids go on from the pointer's latest");
+    }
+
+    @Test
+    void aPointerStoredBeforeItHeldTheFitScoresWithTheCompletedRecordItNames() {
+        StoredFit completed = completed(StoredFit.running(store.nextId(), LocalDate.of(1997, 9, 30), "analyst", NOW));
+        store.save(completed);
+        caches.pointer().put("clv", new ModelPointer(caches.pointer().get("clv").latest(), completed.id(), null));
+        assertEquals(completed, store.current().orElseThrow());
+
+        StoredFit failed = StoredFit.running(store.nextId(), LocalDate.of(1997, 9, 30), "analyst", NOW)
+                .failed("no purchases", 10L);
+        store.save(failed);
+        caches.pointer().put("clv", new ModelPointer(caches.pointer().get("clv").latest(), failed.id(), null));
+        assertTrue(store.current().isEmpty(), "only a completed fit scores");
     }
 
     private static StoredFit completed(StoredFit running) {
